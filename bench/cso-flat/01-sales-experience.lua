@@ -1,0 +1,11 @@
+rule {
+  id = "sales-experience",
+  title = "10+ years in sales (8+ flagged)",
+  severity = "required",
+  check = function(c)
+    local y = c.sales_years
+    if y >= 10 then return pass() end
+    if y >= 8 then return flag() end
+    return fail()
+  end,
+}

@@ -1,0 +1,11 @@
+local ADVANCED = { master = true, doctorate = true }
+
+rule {
+  id = "advanced-degree",
+  title = "MBA or advanced degree (else flagged)",
+  severity = "required",
+  check = function(c)
+    if c.mba == true or ADVANCED[c.degree] then return pass() end
+    return flag()
+  end,
+}

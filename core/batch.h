@@ -1,0 +1,54 @@
+/*
+ * batch.h - the unit of work between the loop thread and the pool: a run of
+ * framed records going out, their outcomes coming back. Only bytes, numbers
+ * and offsets into the batch's own buffers cross threads.
+ */
+#ifndef SL_BATCH_H
+#define SL_BATCH_H
+
+#include <stdint.h>
+#include <uv.h>
+
+#include "buf.h"
+#include "state.h"
+
+typedef struct sl_record {
+  uint32_t off, len;       /* the record's bytes in batch->text */
+  long line;               /* line in its input */
+  long ordinal;            /* 1-based position in the whole stream */
+  const char *source;      /* input name; borrowed from the run */
+  const char *frame_error; /* static text when framing already failed */
+} sl_record;
+
+typedef struct sl_record_out {
+  uint8_t verdict;  /* candidate verdict; SL_ERROR = unreadable */
+  uint8_t filtered; /* 1: not the id asked for; not reported */
+  double score;
+  sl_text_ref id, error, log, detail; /* in batch->arena */
+} sl_record_out;
+
+typedef struct sl_batch {
+  uv_work_t req;
+  struct sl_pool *pool;
+  struct sl_batch *next;
+  int done;
+  sl_buf text;             /* record bytes, back to back */
+  sl_record *recs;
+  size_t nrecs, cap;
+  sl_record_out *outs;     /* nrecs, filled by the worker */
+  sl_rule_outcome *outcomes; /* nrecs * nrules, filled by the worker */
+  sl_buf arena;            /* ids, reasons, errors, logs */
+} sl_batch;
+
+/* What a worker needs besides the batch. Read-only during the run. */
+typedef struct sl_worker_config {
+  size_t nrules;
+  const char *filter_id; /* only this id is evaluated; NULL for all */
+  int explain;           /* 1: write facts and params for evaluated records */
+} sl_worker_config;
+
+/* Evaluates every record of b in state S (any pool thread). Returns 0 or
+ * SL_ENOMEM. */
+int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg);
+
+#endif

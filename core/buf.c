@@ -1,0 +1,166 @@
+/* buf.c - growable byte buffer; JSON and terminal-safe string output. */
+#include "buf.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shortlist/error.h"
+
+int sl_buf_reserve(sl_buf *b, size_t extra) {
+  if (b->cap - b->len > extra) return 0; /* keep room for a NUL */
+  size_t cap = b->cap ? b->cap : 256;
+  while (cap - b->len <= extra) {
+    if (cap > ((size_t)-1) / 2) return SL_ENOMEM;
+    cap *= 2;
+  }
+  char *p = realloc(b->data, cap);
+  if (!p) return SL_ENOMEM;
+  b->data = p;
+  b->cap = cap;
+  return 0;
+}
+
+int sl_buf_put(sl_buf *b, const void *p, size_t n) {
+  if (sl_buf_reserve(b, n)) return SL_ENOMEM;
+  if (n) memcpy(b->data + b->len, p, n);
+  b->len += n;
+  return 0;
+}
+
+int sl_buf_puts(sl_buf *b, const char *s) { return sl_buf_put(b, s, strlen(s)); }
+
+int sl_buf_putc(sl_buf *b, char c) {
+  if (sl_buf_reserve(b, 1)) return SL_ENOMEM;
+  b->data[b->len++] = c;
+  return 0;
+}
+
+int sl_buf_printf(sl_buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char small[256];
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  va_end(ap);
+  if (n < 0) return SL_EINVAL;
+  if ((size_t)n < sizeof small) return sl_buf_put(b, small, (size_t)n);
+  if (sl_buf_reserve(b, (size_t)n)) return SL_ENOMEM;
+  va_start(ap, fmt);
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+  return 0;
+}
+
+size_t sl_utf8_seq(const unsigned char *s, size_t n) {
+  unsigned c = s[0];
+  if (c < 0x80) return 1;
+  size_t len;
+  unsigned min;
+  if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
+  else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
+  else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
+  else return 0;
+  if (n < len) return 0;
+  unsigned cp = c & (0x3F >> (len - 1));
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (s[i] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+int sl_buf_json_str(sl_buf *b, const char *s, size_t n) {
+  /* Worst case: every byte becomes \u00XX (6) or U+FFFD (3). */
+  if (sl_buf_reserve(b, n * 6 + 2)) return SL_ENOMEM;
+  char *o = b->data + b->len;
+  const unsigned char *p = (const unsigned char *)s, *end = p + n;
+  *o++ = '"';
+  while (p < end) {
+    unsigned c = *p;
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      *o++ = (char)c;
+      p++;
+      continue;
+    }
+    if (c >= 0x80) {
+      size_t len = sl_utf8_seq(p, (size_t)(end - p));
+      if (len == 0) {
+        memcpy(o, replacement, 3);
+        o += 3;
+        p++;
+      } else {
+        memcpy(o, p, len);
+        o += len;
+        p += len;
+      }
+      continue;
+    }
+    *o++ = '\\';
+    switch (c) {
+    case '"': *o++ = '"'; break;
+    case '\\': *o++ = '\\'; break;
+    case '\n': *o++ = 'n'; break;
+    case '\r': *o++ = 'r'; break;
+    case '\t': *o++ = 't'; break;
+    case '\b': *o++ = 'b'; break;
+    case '\f': *o++ = 'f'; break;
+    default:
+      o += sprintf(o, "u%04x", c);
+    }
+    p++;
+  }
+  *o++ = '"';
+  b->len = (size_t)(o - b->data);
+  return 0;
+}
+
+int sl_buf_text(sl_buf *b, const char *s, size_t n) {
+  if (sl_buf_reserve(b, n * 3)) return SL_ENOMEM;
+  char *o = b->data + b->len;
+  const unsigned char *p = (const unsigned char *)s, *end = p + n;
+  while (p < end) {
+    unsigned c = *p;
+    if (c < 0x80) {
+      *o++ = (c < 0x20 && c != '\t') || c == 0x7F ? ' ' : (char)c;
+      p++;
+      continue;
+    }
+    size_t len = sl_utf8_seq(p, (size_t)(end - p));
+    if (len == 0) {
+      memcpy(o, replacement, 3);
+      o += 3;
+      p++;
+    } else {
+      memcpy(o, p, len);
+      o += len;
+      p += len;
+    }
+  }
+  b->len = (size_t)(o - b->data);
+  return 0;
+}
+
+int sl_buf_json_num(sl_buf *b, double v) {
+  if (!isfinite(v)) return sl_buf_put(b, "null", 4);
+  if (v == floor(v) && fabs(v) < 1e15) return sl_buf_printf(b, "%.0f", v);
+  return sl_buf_printf(b, "%.14g", v);
+}
+
+char *sl_buf_cstr(sl_buf *b) {
+  if (sl_buf_reserve(b, 1)) return NULL;
+  b->data[b->len] = '\0';
+  return b->data;
+}
+
+void sl_buf_reset(sl_buf *b) { b->len = 0; }
+
+void sl_buf_free(sl_buf *b) {
+  free(b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}

@@ -1,0 +1,400 @@
+/*
+ * cli.c - argv parsing, subcommand dispatch, and the exit-status policy.
+ * Options may come before or after inputs; "--opt=value" and "--opt value"
+ * both work.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "pool.h"
+
+static const char usage[] =
+    "usage: shortlist <command> [options] [INPUT...]\n"
+    "\n"
+    "commands:\n"
+    "  run     [-r PACK]... [options] [INPUT...]   screen candidates, print results\n"
+    "  check   [-r PACK]...                        compile and lint packs, evaluate nothing\n"
+    "  test    [PACK...]                           run the packs' own test cases\n"
+    "  explain [-r PACK]... --id ID [INPUT...]     one candidate in full: rules, facts, params\n"
+    "  plugins                                     list what this build provides\n"
+    "\n"
+    "options:\n"
+    "  -r, --rules PACK        rule-pack folder (repeatable; default: the installed 'cso')\n"
+    "  -f, --format NAME       output: text (default on a terminal) or jsonl (default otherwise)\n"
+    "  -o, --output FILE       write results to FILE instead of standard output\n"
+    "      --input-format NAME input format when the file name does not tell (jsonl)\n"
+    "  -j, --jobs N            worker threads (default: number of CPUs)\n"
+    "      --set KEY=VALUE     override a pack parameter; VALUE is JSON if it parses, else a string\n"
+    "      --as-of YYYY-MM-DD  the date 'now' means for open-ended roles (default: today)\n"
+    "      --fail-on LEVEL     exit 1 when a candidate reaches fail|flag (default: never)\n"
+    "      --on-error LEVEL    a rule error counts as flag (default) or fail\n"
+    "      --max-instructions N  Lua instructions per rule call (default 20000000)\n"
+    "      --max-memory MB     memory per rule call (default 64)\n"
+    "      --id ID             the candidate to explain\n"
+    "  -h, --help              this help\n"
+    "      --version           print the version\n"
+    "\n"
+    "INPUT is a file or - for standard input (the default); several are read in order.\n"
+    "Exit status: 0 ran; 1 --fail-on reached; 2 usage error or a pack that does not\n"
+    "compile; 3 some input records could not be read.\n";
+
+void sl_cli_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("shortlist: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+static int push(const char ***list, size_t *n, const char *v) {
+  const char **grown = realloc(*list, (*n + 1) * sizeof *grown);
+  if (!grown) return -1;
+  grown[(*n)++] = v;
+  *list = grown;
+  return 0;
+}
+
+static int parse_long(const char *opt, const char *v, long long min, long long max, long long *out) {
+  char *end;
+  errno = 0;
+  long long x = strtoll(v, &end, 10);
+  if (errno || end == v || *end || x < min || x > max) {
+    sl_cli_error("%s %s: expected a whole number from %lld to %lld", opt, v, min, max);
+    return -1;
+  }
+  *out = x;
+  return 0;
+}
+
+/* Options that take a value. */
+static const struct {
+  const char *lng;
+  char shrt;
+} valued[] = {{"rules", 'r'}, {"format", 'f'}, {"output", 'o'}, {"input-format", 0},
+              {"jobs", 'j'},  {"set", 0},      {"as-of", 0},    {"fail-on", 0},
+              {"on-error", 0}, {"max-instructions", 0}, {"max-memory", 0}, {"id", 0},
+              {"plugin-path", 0}};
+
+static int apply_option(sl_cli *cli, const char *name, const char *v) {
+  long long n;
+  if (!strcmp(name, "rules")) return push(&cli->packs, &cli->npacks, v);
+  if (!strcmp(name, "format")) { cli->format = v; return 0; }
+  if (!strcmp(name, "output")) { cli->output = v; return 0; }
+  if (!strcmp(name, "input-format")) { cli->input_format = v; return 0; }
+  if (!strcmp(name, "id")) { cli->id = v; return 0; }
+  if (!strcmp(name, "plugin-path")) { cli->plugin_path = v; return 0; }
+  if (!strcmp(name, "as-of")) { cli->opts.as_of = v; return 0; }
+  if (!strcmp(name, "set")) {
+    if (!strchr(v, '=') || v[0] == '=') {
+      sl_cli_error("--set %s: expected KEY=VALUE (for example --set min_sales_years=12)", v);
+      return -1;
+    }
+    return push(&cli->sets, &cli->nsets, v);
+  }
+  if (!strcmp(name, "jobs")) {
+    if (parse_long("--jobs", v, 1, 256, &n)) return -1;
+    cli->opts.jobs = (int)n;
+    return 0;
+  }
+  if (!strcmp(name, "max-instructions")) {
+    if (parse_long("--max-instructions", v, 1000, (long long)1 << 50, &n)) return -1;
+    cli->opts.max_instructions = n;
+    return 0;
+  }
+  if (!strcmp(name, "max-memory")) {
+    if (parse_long("--max-memory", v, 1, 1 << 20, &n)) return -1;
+    cli->opts.max_memory = (size_t)n << 20;
+    return 0;
+  }
+  if (!strcmp(name, "fail-on")) {
+    if (!strcmp(v, "fail")) cli->fail_on = SL_FAIL_ON_FAIL;
+    else if (!strcmp(v, "flag")) cli->fail_on = SL_FAIL_ON_FLAG;
+    else if (!strcmp(v, "never")) cli->fail_on = SL_FAIL_ON_NEVER;
+    else {
+      sl_cli_error("--fail-on %s: expected fail, flag or never", v);
+      return -1;
+    }
+    return 0;
+  }
+  if (!strcmp(name, "on-error")) {
+    if (!strcmp(v, "flag")) cli->opts.on_error = SL_ON_ERROR_FLAG;
+    else if (!strcmp(v, "fail")) cli->opts.on_error = SL_ON_ERROR_FAIL;
+    else {
+      sl_cli_error("--on-error %s: expected flag or fail", v);
+      return -1;
+    }
+    return 0;
+  }
+  sl_cli_error("unknown option --%s (see shortlist --help)", name);
+  return -1;
+}
+
+/* Returns 0, an exit status, or -1 for "print help/version and exit 0". */
+static int parse(sl_cli *cli, int argc, char **argv) {
+  int only_inputs = 0;
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    if (only_inputs || a[0] != '-' || !strcmp(a, "-")) {
+      if (push(&cli->inputs, &cli->ninputs, a)) return SL_EXIT_USAGE;
+      continue;
+    }
+    if (!strcmp(a, "--")) { only_inputs = 1; continue; }
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) return -1;
+    if (!strcmp(a, "--version")) return -2;
+    if (!strcmp(a, "--clear")) { cli->clear = 1; continue; }
+    if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) { cli->verbose = 1; continue; }
+    const char *name = NULL, *value = NULL;
+    char longname[64];
+    if (a[1] == '-') {
+      const char *eq = strchr(a + 2, '=');
+      size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+      if (len >= sizeof longname) len = sizeof longname - 1;
+      memcpy(longname, a + 2, len);
+      longname[len] = '\0';
+      name = longname;
+      if (eq) value = eq + 1;
+    } else {
+      for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
+        if (valued[k].shrt && valued[k].shrt == a[1]) name = valued[k].lng;
+      }
+      if (!name) {
+        sl_cli_error("unknown option %s (see shortlist --help)", a);
+        return SL_EXIT_USAGE;
+      }
+      if (a[2]) value = a + 2; /* -j2 */
+    }
+    int takes_value = 0;
+    for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
+      if (!strcmp(valued[k].lng, name)) takes_value = 1;
+    }
+    if (!takes_value) {
+      sl_cli_error("unknown option %s (see shortlist --help)", a);
+      return SL_EXIT_USAGE;
+    }
+    if (!value) {
+      if (i + 1 >= argc) {
+        sl_cli_error("option %s needs a value (see shortlist --help)", a);
+        return SL_EXIT_USAGE;
+      }
+      value = argv[++i];
+    }
+    if (apply_option(cli, name, value)) return SL_EXIT_USAGE;
+  }
+  return 0;
+}
+
+int sl_cli_engine(const sl_cli *cli, sl_engine **out) {
+  sl_error err;
+  sl_engine *e;
+  if (sl_engine_new(&cli->opts, &e, &err)) {
+    sl_cli_error("%s", err.msg);
+    return SL_EXIT_USAGE;
+  }
+  const char *default_pack[] = {"cso"};
+  const char *const *packs = cli->npacks ? cli->packs : default_pack;
+  size_t npacks = cli->npacks ? cli->npacks : 1;
+  for (size_t i = 0; i < npacks; i++) {
+    char dir[4096];
+    if (sl_pack_locate(packs[i], dir, sizeof dir, &err) || sl_engine_add_pack(e, dir, &err)) {
+      sl_cli_error("%s", err.msg);
+      sl_engine_free(e);
+      return SL_EXIT_USAGE;
+    }
+  }
+  for (size_t i = 0; i < cli->nsets; i++) {
+    char key[256];
+    const char *eq = strchr(cli->sets[i], '=');
+    snprintf(key, sizeof key, "%.*s", (int)(eq - cli->sets[i]), cli->sets[i]);
+    if (sl_engine_set_param(e, key, eq + 1, &err)) {
+      sl_cli_error("%s", err.msg);
+      sl_engine_free(e);
+      return SL_EXIT_USAGE;
+    }
+  }
+  char *problems = NULL;
+  int rc = sl_engine_compile(e, &problems, &err);
+  if (rc == SL_ELINT && problems) {
+    fputs(problems, stderr);
+    sl_cli_error("the rule packs have problems (listed above); nothing was evaluated");
+  } else if (rc) {
+    fprintf(stderr, "%s\n", err.msg);
+    sl_cli_error("%s; nothing was evaluated", rc == SL_ECOMPILE ? "the rule pack does not compile"
+                                                                : "cannot load the rule packs");
+  }
+  free(problems);
+  if (rc) {
+    sl_engine_free(e);
+    return SL_EXIT_USAGE;
+  }
+  *out = e;
+  return 0;
+}
+
+static int known_extension(const char *path) {
+  const char *dot = strrchr(path, '.');
+  if (!dot || strchr(dot, '/')) return 1; /* no extension: read as JSONL */
+  return !strcmp(dot, ".jsonl") || !strcmp(dot, ".ndjson") || !strcmp(dot, ".txt");
+}
+
+/* Inputs must exist before anything runs: a typo is a usage error (2), not
+ * a partially read run (3). */
+static int check_inputs(sl_cli *cli) {
+  if (cli->input_format && strcmp(cli->input_format, "jsonl") != 0) {
+    sl_cli_error("--input-format %s: unknown input format (this build reads jsonl)",
+                 cli->input_format);
+    return SL_EXIT_USAGE;
+  }
+  for (size_t i = 0; i < cli->ninputs; i++) {
+    const char *in = cli->inputs[i];
+    if (!strcmp(in, "-")) continue;
+    if (access(in, R_OK) != 0) {
+      sl_cli_error("cannot read %s: %s", in, strerror(errno));
+      return SL_EXIT_USAGE;
+    }
+    if (!cli->input_format && !known_extension(in)) {
+      sl_cli_error("%s: no reader for this file type; give --input-format jsonl if it is JSON Lines",
+                   in);
+      return SL_EXIT_USAGE;
+    }
+  }
+  return 0;
+}
+
+int sl_cmd_run(sl_cli *cli) {
+  int rc = check_inputs(cli);
+  if (rc) return rc;
+  FILE *out = stdout;
+  if (cli->output && !(out = fopen(cli->output, "w"))) {
+    sl_cli_error("cannot write %s: %s", cli->output, strerror(errno));
+    return SL_EXIT_USAGE;
+  }
+  int tty = isatty(fileno(out));
+  const char *fmt = cli->format ? cli->format : tty ? "text" : "jsonl";
+  const sl_reporter *rep = sl_reporter_find(fmt);
+  if (!rep) {
+    sl_cli_error("--format %s: unknown output format (see shortlist plugins)", fmt);
+    if (out != stdout) fclose(out);
+    return SL_EXIT_USAGE;
+  }
+  sl_engine *e;
+  if ((rc = sl_cli_engine(cli, &e))) {
+    if (out != stdout) fclose(out);
+    return rc;
+  }
+  static char outbuf[1 << 16];
+  setvbuf(out, outbuf, _IOFBF, sizeof outbuf);
+  const char *std_in[] = {"-"};
+  int color = tty && !getenv("NO_COLOR") && strcmp(fmt, "text") == 0;
+  sl_summary sum;
+  sl_error err;
+  int erc = sl_engine_run(e, cli->ninputs ? cli->inputs : std_in, cli->ninputs ? cli->ninputs : 1,
+                          rep, out, color, &sum, &err);
+  if (out != stdout && fclose(out) != 0 && !erc) {
+    erc = sl_error_set(&err, SL_EIO, "cannot write %s", cli->output);
+  }
+  if (erc) {
+    sl_cli_error("%s", err.msg);
+    rc = SL_EXIT_USAGE;
+  } else if (sum.input_errors || sum.verdicts[SL_ERROR]) {
+    rc = SL_EXIT_INPUT;
+  } else if ((cli->fail_on == SL_FAIL_ON_FAIL && sum.verdicts[SL_FAIL]) ||
+             (cli->fail_on == SL_FAIL_ON_FLAG && (sum.verdicts[SL_FAIL] || sum.verdicts[SL_FLAG]))) {
+    rc = SL_EXIT_FAIL_ON;
+  }
+  sl_summary_free(&sum);
+  sl_engine_free(e);
+  return rc;
+}
+
+int sl_cmd_check(sl_cli *cli) {
+  sl_engine *e;
+  int rc = sl_cli_engine(cli, &e);
+  if (rc) return rc;
+  size_t n;
+  const sl_rule_info *rules = sl_engine_rules(e, &n);
+  for (size_t i = 0; i < e->npacks; i++) {
+    size_t count = 0;
+    for (size_t k = 0; k < n; k++) count += strcmp(rules[k].pack, sl_engine_pack_name(e, i)) == 0;
+    printf("%s: pack '%s', %zu rule%s, ok\n", e->packs[i]->dir, sl_engine_pack_name(e, i), count,
+           count == 1 ? "" : "s");
+  }
+  sl_engine_free(e);
+  return 0;
+}
+
+static int cmd_plugins(sl_cli *cli) {
+  printf("built in:\n");
+  printf("  reader  jsonl  JSON Lines: one record per line (.jsonl, .ndjson, standard input)\n");
+  for (const sl_reporter *const *r = sl_reporters(); *r; r++) {
+    printf("  reporter  %-6s %s\n", (*r)->name, (*r)->description);
+  }
+  return 0;
+}
+
+int sl_cli_main(int argc, char **argv) {
+  if (argc < 2) {
+    fputs(usage, stderr);
+    return SL_EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+    fputs(usage, stdout);
+    return 0;
+  }
+  if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+    printf("shortlist %s\n", SL_VERSION_STRING);
+    return 0;
+  }
+  sl_cli cli;
+  memset(&cli, 0, sizeof cli);
+  cli.command = cmd;
+  int rc = parse(&cli, argc, argv);
+  if (rc == -1) {
+    fputs(usage, stdout);
+    rc = 0;
+    goto out;
+  }
+  if (rc == -2) {
+    printf("shortlist %s\n", SL_VERSION_STRING);
+    rc = 0;
+    goto out;
+  }
+  if (rc) goto out;
+  if (cli.opts.jobs == 0) {
+    sl_options o = cli.opts;
+    sl_engine *probe;
+    sl_error err;
+    if (sl_engine_new(&o, &probe, &err) == 0) {
+      cli.opts.jobs = probe->opts.jobs;
+      sl_engine_free(probe);
+    }
+  }
+  /* The libuv pool is sized once per process: one thread per worker state,
+   * plus one so file reads never wait behind evaluation. */
+  char pool[16];
+  snprintf(pool, sizeof pool, "%d", cli.opts.jobs + 1);
+  setenv("UV_THREADPOOL_SIZE", pool, 1);
+
+  if (!strcmp(cmd, "run")) rc = sl_cmd_run(&cli);
+  else if (!strcmp(cmd, "check")) rc = sl_cmd_check(&cli);
+  else if (!strcmp(cmd, "test")) rc = sl_cmd_test(&cli);
+  else if (!strcmp(cmd, "explain")) rc = sl_cmd_explain(&cli);
+  else if (!strcmp(cmd, "plugins")) rc = cmd_plugins(&cli);
+  else {
+    sl_cli_error("unknown command '%s' (run, check, test, explain, plugins; see shortlist --help)", cmd);
+    rc = SL_EXIT_USAGE;
+  }
+out:
+  free(cli.packs);
+  free(cli.inputs);
+  free(cli.sets);
+  return rc;
+}

@@ -1,0 +1,58 @@
+/* cli.h - the `shortlist` command line: argv -> subcommand -> exit status. */
+#ifndef SL_CLI_H
+#define SL_CLI_H
+
+#include <stddef.h>
+
+#include "shortlist/shortlist.h"
+
+/* Exit statuses (README "Exit status"). */
+enum {
+  SL_EXIT_OK = 0,
+  SL_EXIT_FAIL_ON = 1,  /* --fail-on level reached */
+  SL_EXIT_USAGE = 2,    /* usage error, or packs that do not compile */
+  SL_EXIT_INPUT = 3,    /* some records could not be read */
+  SL_EXIT_INTERRUPTED = 130
+};
+
+typedef enum sl_fail_on { SL_FAIL_ON_NEVER = 0, SL_FAIL_ON_FAIL, SL_FAIL_ON_FLAG } sl_fail_on;
+
+/* Everything the command line can say, parsed once for every subcommand. */
+typedef struct sl_cli {
+  const char *command;
+  const char **packs;
+  size_t npacks;
+  const char **inputs;
+  size_t ninputs;
+  const char **sets; /* "KEY=VALUE" */
+  size_t nsets;
+  const char *format;
+  const char *output;
+  const char *input_format;
+  const char *id;
+  const char *plugin_path;
+  sl_options opts;
+  sl_fail_on fail_on;
+  int clear;
+  int verbose;
+} sl_cli;
+
+int sl_cli_main(int argc, char **argv);
+
+/* Shared by subcommands: prints "shortlist: msg" to stderr. */
+void sl_cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* Builds and compiles an engine from the parsed command line (packs,
+ * --set, options). Prints problems and returns an exit status on failure. */
+int sl_cli_engine(const sl_cli *cli, sl_engine **out);
+
+int sl_cmd_run(sl_cli *cli);
+int sl_cmd_check(sl_cli *cli);
+int sl_cmd_test(sl_cli *cli);
+int sl_cmd_explain(sl_cli *cli);
+
+#endif

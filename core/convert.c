@@ -1,0 +1,280 @@
+/*
+ * convert.c - JSON records <-> Lua values.
+ *
+ * Records are decoded straight into the worker's lua_State with yajl's
+ * callback parser: no intermediate tree, so a record costs one pass over its
+ * bytes plus the Lua tables it becomes (docs/decisions.md has the figures).
+ */
+#include "convert.h"
+
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yajl_parse.h>
+
+struct sl_json_decoder {
+  lua_State *L;
+  int depth;
+  char is_array[SL_JSON_MAX_DEPTH + 1];
+  lua_Integer next_index[SL_JSON_MAX_DEPTH + 1];
+  const char *refusal; /* set when a callback stops the parse */
+  int top_is_object;   /* the last value decoded was a JSON object */
+};
+
+sl_json_decoder *sl_json_decoder_new(lua_State *L) {
+  sl_json_decoder *d = calloc(1, sizeof *d);
+  if (d) d->L = L;
+  return d;
+}
+
+void sl_json_decoder_free(sl_json_decoder *d) { free(d); }
+
+/* [-1, +0] Stores the value on top into the open container, if any. */
+static int place(sl_json_decoder *d) {
+  if (d->depth == 0) return 1; /* the top-level value stays on the stack */
+  if (d->is_array[d->depth]) {
+    lua_rawseti(d->L, -2, ++d->next_index[d->depth]); /* stack: array, value */
+  } else {
+    lua_rawset(d->L, -3); /* stack: object, key, value */
+  }
+  return 1;
+}
+
+static int on_null(void *ctx) {
+  sl_json_decoder *d = ctx;
+  if (d->depth == 0) {
+    lua_pushnil(d->L);
+  } else if (d->is_array[d->depth]) {
+    d->next_index[d->depth]++; /* a hole, so later indices keep their place */
+  } else {
+    lua_pop(d->L, 1); /* the key: null means absent */
+  }
+  return 1;
+}
+
+static int on_boolean(void *ctx, int v) {
+  sl_json_decoder *d = ctx;
+  lua_pushboolean(d->L, v);
+  return place(d);
+}
+
+static int on_number(void *ctx, const char *s, size_t n) {
+  sl_json_decoder *d = ctx;
+  char tmp[64];
+  if (n >= sizeof tmp) {
+    d->refusal = "number too long";
+    return 0;
+  }
+  memcpy(tmp, s, n);
+  tmp[n] = '\0';
+  /* lua_stringtonumber keeps integers as integers (60, not 60.0). */
+  if (lua_stringtonumber(d->L, tmp) == 0) {
+    d->refusal = "number out of range";
+    return 0;
+  }
+  return place(d);
+}
+
+static int on_string(void *ctx, const unsigned char *s, size_t n) {
+  sl_json_decoder *d = ctx;
+  lua_pushlstring(d->L, (const char *)s, n);
+  return place(d);
+}
+
+static int on_key(void *ctx, const unsigned char *s, size_t n) {
+  sl_json_decoder *d = ctx;
+  lua_pushlstring(d->L, (const char *)s, n);
+  return 1;
+}
+
+static int open_container(sl_json_decoder *d, int is_array) {
+  if (d->depth >= SL_JSON_MAX_DEPTH) {
+    d->refusal = "nested deeper than " "64" " levels";
+    return 0;
+  }
+  if (!lua_checkstack(d->L, 4)) {
+    d->refusal = "out of Lua stack space";
+    return 0;
+  }
+  d->depth++;
+  if (d->depth == 1) d->top_is_object = !is_array;
+  d->is_array[d->depth] = (char)is_array;
+  d->next_index[d->depth] = 0;
+  lua_createtable(d->L, is_array ? 4 : 0, is_array ? 0 : 8);
+  return 1;
+}
+
+static int on_start_map(void *ctx) { return open_container(ctx, 0); }
+static int on_start_array(void *ctx) { return open_container(ctx, 1); }
+
+static int close_container(void *ctx) {
+  sl_json_decoder *d = ctx;
+  d->depth--;
+  return place(d);
+}
+
+static const yajl_callbacks callbacks = {
+    on_null,      on_boolean, NULL, NULL, on_number, on_string,
+    on_start_map, on_key,     close_container, on_start_array, close_container,
+};
+
+/* yajl's messages read "parse error: object key and value must be separated
+ * by a colon (':')\n"; keep the part after the category, on one line. */
+static void describe_yajl_error(yajl_handle h, char *out, size_t outsz) {
+  unsigned char *msg = yajl_get_error(h, 0, NULL, 0);
+  const char *m = msg ? (const char *)msg : "malformed JSON";
+  const char *colon = strstr(m, "error: ");
+  if (colon) m = colon + 7;
+  size_t len = strcspn(m, "\n");
+  while (len && (m[len - 1] == '.' || m[len - 1] == ' ')) len--;
+  if (len >= outsz) len = outsz - 1;
+  memcpy(out, m, len);
+  out[len] = '\0';
+  if (msg) yajl_free_error(h, msg);
+}
+
+int sl_json_decode(sl_json_decoder *d, const char *s, size_t n, sl_error *err) {
+  lua_State *L = d->L;
+  int base = lua_gettop(L);
+  d->depth = 0;
+  d->refusal = NULL;
+  d->top_is_object = 0;
+  yajl_handle h = yajl_alloc(&callbacks, NULL, d);
+  if (!h) return sl_error_set(err, SL_ENOMEM, "out of memory decoding a record");
+  yajl_config(h, yajl_dont_validate_strings, 1); /* output escaping repairs UTF-8 */
+  yajl_status st = yajl_parse(h, (const unsigned char *)s, n);
+  size_t consumed = yajl_get_bytes_consumed(h);
+  if (st == yajl_status_ok) {
+    st = yajl_complete_parse(h);
+    if (st != yajl_status_ok) consumed = n;
+  }
+  int rc = 0;
+  if (st != yajl_status_ok) {
+    char what[256];
+    if (d->refusal) {
+      snprintf(what, sizeof what, "%s", d->refusal);
+    } else {
+      describe_yajl_error(h, what, sizeof what);
+    }
+    size_t column = consumed < n ? consumed + 1 : n + 1;
+    rc = sl_error_set(err, SL_EPARSE, "invalid JSON at column %zu: %s", column, what);
+    lua_settop(L, base);
+  } else if (lua_gettop(L) != base + 1) {
+    lua_settop(L, base);
+    rc = sl_error_set(err, SL_EPARSE, "invalid JSON at column 1: no value");
+  }
+  yajl_free(h);
+  return rc;
+}
+
+int sl_json_decoded_object(const sl_json_decoder *d) { return d->top_is_object; }
+
+/* ---- Lua -> JSON (explain output, test fixtures) ---- */
+
+static int is_sequence(lua_State *L, int idx, size_t *len) {
+  size_t n = lua_rawlen(L, idx);
+  size_t count = 0;
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    lua_pop(L, 1);
+    if (!lua_isinteger(L, -1)) {
+      lua_pop(L, 1);
+      return 0;
+    }
+    lua_Integer k = lua_tointeger(L, -1);
+    if (k < 1 || (size_t)k > n) {
+      lua_pop(L, 1);
+      return 0;
+    }
+    count++;
+  }
+  *len = n;
+  return count == n;
+}
+
+static int key_cmp(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int encode(lua_State *L, int idx, sl_buf *b, int depth);
+
+static int encode_table(lua_State *L, int idx, sl_buf *b, int depth) {
+  size_t n;
+  if (is_sequence(L, idx, &n) && n > 0) {
+    int rc = sl_buf_putc(b, '[');
+    for (size_t i = 1; i <= n && !rc; i++) {
+      if (i > 1) rc = sl_buf_putc(b, ',');
+      lua_rawgeti(L, idx, (lua_Integer)i);
+      if (!rc) rc = encode(L, lua_gettop(L), b, depth + 1);
+      lua_pop(L, 1);
+    }
+    return rc ? rc : sl_buf_putc(b, ']');
+  }
+  /* Objects: string keys sorted, so the same table prints the same way. */
+  size_t count = 0, cap = 16;
+  const char **keys = malloc(cap * sizeof *keys);
+  if (!keys) return SL_ENOMEM;
+  lua_newtable(L); /* stack: ..., anchor for key strings */
+  int anchor = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    lua_pop(L, 1);
+    lua_pushvalue(L, -1);
+    const char *k = lua_tostring(L, -1); /* a copy: tostring must not touch the key */
+    if (!k) { lua_pop(L, 1); continue; }
+    lua_rawseti(L, anchor, (lua_Integer)count + 1);
+    if (count == cap) {
+      const char **grown = realloc(keys, (cap *= 2) * sizeof *keys);
+      if (!grown) { free(keys); lua_settop(L, anchor - 1); return SL_ENOMEM; }
+      keys = grown;
+    }
+    keys[count++] = k;
+  }
+  qsort(keys, count, sizeof *keys, key_cmp);
+  int rc = sl_buf_putc(b, '{');
+  for (size_t i = 0; i < count && !rc; i++) {
+    if (i) rc = sl_buf_putc(b, ',');
+    if (!rc) rc = sl_buf_json_str(b, keys[i], strlen(keys[i]));
+    if (!rc) rc = sl_buf_putc(b, ':');
+    lua_getfield(L, idx, keys[i]);
+    if (lua_isnil(L, -1)) { /* a numeric key shown as text */
+      lua_pop(L, 1);
+      lua_Integer ik;
+      if (sscanf(keys[i], "%lld", &ik) == 1) lua_rawgeti(L, idx, ik); else lua_pushnil(L);
+    }
+    if (!rc) rc = encode(L, lua_gettop(L), b, depth + 1);
+    lua_pop(L, 1);
+  }
+  free(keys);
+  lua_settop(L, anchor - 1);
+  return rc ? rc : sl_buf_putc(b, '}');
+}
+
+static int encode(lua_State *L, int idx, sl_buf *b, int depth) {
+  if (!lua_checkstack(L, 6)) return SL_ENOMEM;
+  switch (lua_type(L, idx)) {
+  case LUA_TNIL: return sl_buf_put(b, "null", 4);
+  case LUA_TBOOLEAN: return lua_toboolean(L, idx) ? sl_buf_put(b, "true", 4) : sl_buf_put(b, "false", 5);
+  case LUA_TNUMBER:
+    if (lua_isinteger(L, idx)) return sl_buf_printf(b, "%lld", (long long)lua_tointeger(L, idx));
+    return sl_buf_json_num(b, lua_tonumber(L, idx));
+  case LUA_TSTRING: {
+    size_t n;
+    const char *s = lua_tolstring(L, idx, &n);
+    return sl_buf_json_str(b, s, n);
+  }
+  case LUA_TTABLE:
+    if (depth >= SL_JSON_MAX_DEPTH) return sl_buf_puts(b, "\"<nested too deep>\"");
+    return encode_table(L, idx, b, depth);
+  default: {
+    char what[64];
+    snprintf(what, sizeof what, "<%s>", luaL_typename(L, idx));
+    return sl_buf_json_str(b, what, strlen(what));
+  }
+  }
+}
+
+int sl_lua_to_json(lua_State *L, int idx, sl_buf *b) {
+  idx = lua_absindex(L, idx);
+  return encode(L, idx, b, 0);
+}

@@ -1,0 +1,36 @@
+/* convert.h - the one converter between JSON records and Lua values. */
+#ifndef SL_CONVERT_H
+#define SL_CONVERT_H
+
+#include <lua.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "shortlist/error.h"
+
+/* Deepest nesting accepted in a record; deeper input is refused with a
+ * message, so a hostile record cannot exhaust the C or Lua stack. */
+#define SL_JSON_MAX_DEPTH 64
+
+typedef struct sl_json_decoder sl_json_decoder;
+
+/* One decoder per lua_State (per worker thread); reused for every record. */
+sl_json_decoder *sl_json_decoder_new(lua_State *L);
+void sl_json_decoder_free(sl_json_decoder *d);
+
+/* [-0, +1, m] on success: decodes one JSON value (n bytes at s) and pushes
+ * it. JSON null becomes nil (absent in objects). On malformed input pushes
+ * nothing and returns SL_EPARSE with "invalid JSON at column N: what". */
+int sl_json_decode(sl_json_decoder *d, const char *s, size_t n, sl_error *err);
+
+/* 1 when the last value sl_json_decode pushed was a JSON object (not an
+ * array or a scalar). */
+int sl_json_decoded_object(const sl_json_decoder *d);
+
+/* [-0, +0, m] Appends the Lua value at idx as JSON: tables with keys 1..n as
+ * arrays, other tables as objects (keys sorted, so output is deterministic),
+ * functions and other values as strings describing them. Cycles and depth
+ * are cut off with a marker string. */
+int sl_lua_to_json(lua_State *L, int idx, sl_buf *b);
+
+#endif

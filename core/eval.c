@@ -1,0 +1,178 @@
+/*
+ * eval.c - one candidate through every rule: when, check, severity,
+ * candidate verdict and score. This is the per-candidate hot path.
+ */
+#include <lauxlib.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "state.h"
+
+/* Copies text into the out arena and returns where it went. */
+static sl_text_ref keep_text(sl_state *S, const char *s, size_t n) {
+  sl_text_ref r = {0, 0};
+  if (!S->out || !s) return r;
+  r.off = (uint32_t)S->out->len;
+  if (sl_buf_put(S->out, s, n)) return (sl_text_ref){0, 0};
+  r.len = (uint32_t)n;
+  return r;
+}
+
+/* The message of a failed rule call (on the stack top), or the limit that
+ * tripped, prefixed with the rule's location when it has none. */
+static sl_text_ref error_text(sl_state *S, size_t rule, int status) {
+  lua_State *L = S->L;
+  char buf[512];
+  const sl_rule_info *ri = &S->rules[rule];
+  if (sl_sandbox_limit_message(S, buf, sizeof buf) || status == LUA_ERRMEM) {
+    char msg[640];
+    int n = snprintf(msg, sizeof msg, "%s:%d: %s", ri->file, ri->line,
+                     S->mem_tripped ? buf : "out of memory");
+    return keep_text(S, msg, (size_t)n);
+  }
+  size_t len;
+  const char *m = lua_tolstring(L, -1, &len);
+  if (!m) {
+    m = "error without a message";
+    len = strlen(m);
+  }
+  return keep_text(S, m, len);
+}
+
+/* Appends {"facts":{name:value,...},"params":{pack:{...}}} for the
+ * candidate just evaluated: the facts in the order they were computed. */
+static int write_explain(sl_state *S, int facts, int params, sl_buf *b) {
+  lua_State *L = S->L;
+  int rc = sl_buf_puts(b, "{\"facts\":{");
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_factnames);
+  for (size_t i = 0; i < S->nfact_order && !rc; i++) {
+    lua_rawgeti(L, -1, S->fact_order[i] + 1);
+    size_t n;
+    const char *name = lua_tolstring(L, -1, &n);
+    if (i) rc |= sl_buf_putc(b, ',');
+    rc |= sl_buf_json_str(b, name, n);
+    rc |= sl_buf_putc(b, ':');
+    lua_rawget(L, facts);
+    rc |= sl_lua_to_json(L, -1, b);
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  rc |= sl_buf_puts(b, "},\"params\":{");
+  for (size_t k = 0; k < S->spec->npacks && !rc; k++) {
+    if (k) rc |= sl_buf_putc(b, ',');
+    const char *name = S->pack_names[k] ? S->pack_names[k] : "";
+    rc |= sl_buf_json_str(b, name, strlen(name));
+    rc |= sl_buf_putc(b, ':');
+    lua_rawgeti(L, params, (lua_Integer)k + 1);
+    rc |= sl_lua_to_json(L, -1, b);
+    lua_pop(L, 1);
+  }
+  return rc | sl_buf_puts(b, "}}");
+}
+
+int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *verdict,
+                  double *score, sl_buf *explain) {
+  lua_State *L = S->L;
+  cand = lua_absindex(L, cand);
+  int top = lua_gettop(L);
+  S->epoch++;
+  S->nfact_order = 0;
+  lua_pushvalue(L, cand);
+  lua_rawseti(L, LUA_REGISTRYINDEX, S->ref_cand);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_rulefns);
+  int fns = lua_gettop(L);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_params);
+  int params = lua_gettop(L);
+  lua_createtable(L, 0, (int)(S->nfacts < 16 ? S->nfacts : 16)); /* f */
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_facts_mt);
+  lua_setmetatable(L, -2);
+  int facts = lua_gettop(L);
+  int cur_pack = -1;
+  int p = facts;
+
+  double passed = 0, counted = 0;
+  int any_fail = 0, any_flag = 0;
+  for (size_t i = 0; i < S->nrules; i++) {
+    sl_rule_outcome *o = &outcomes[i];
+    const sl_rule_info *ri = &S->rules[i];
+    o->reason = (sl_text_ref){0, 0};
+    if (S->rule_pack[i] != cur_pack) {
+      lua_settop(L, facts);
+      cur_pack = S->rule_pack[i];
+      lua_rawgeti(L, params, cur_pack + 1);
+      p = lua_gettop(L);
+    }
+    S->cur_rule = (int)i;
+    S->ntokens = 0;
+    sl_sandbox_arm(S);
+    sl_verdict checked = SL_ERROR;
+    int st = LUA_OK;
+    int applies = 1;
+    if (S->rule_has_when[i]) {
+      lua_rawgeti(L, fns, (lua_Integer)(2 * i + 2));
+      lua_pushvalue(L, cand);
+      lua_pushvalue(L, facts);
+      lua_pushvalue(L, p);
+      st = sl_sandbox_call(L, 3, 1);
+      if (st == LUA_OK) {
+        applies = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+      }
+    }
+    if (st == LUA_OK && !applies) {
+      checked = SL_SKIP;
+    } else if (st == LUA_OK) {
+      lua_rawgeti(L, fns, (lua_Integer)(2 * i + 1));
+      lua_pushvalue(L, cand);
+      lua_pushvalue(L, facts);
+      lua_pushvalue(L, p);
+      st = sl_sandbox_call(L, 3, 1);
+      if (st == LUA_OK) {
+        int t = lua_type(L, -1);
+        if (t == LUA_TLIGHTUSERDATA) {
+          uintptr_t tok = (uintptr_t)lua_touserdata(L, -1);
+          checked = (sl_verdict)(tok & 3);
+          uintptr_t slot = tok >> 2;
+          if (slot && slot <= (uintptr_t)S->ntokens) o->reason = S->tokens[slot];
+        } else if (t == LUA_TBOOLEAN) {
+          checked = lua_toboolean(L, -1) ? SL_PASS : SL_FAIL;
+        } else {
+          char msg[400];
+          int n = snprintf(msg, sizeof msg,
+                           "%s:%d: check returned %s; expected pass(...), flag(...), "
+                           "fail(...) or a boolean",
+                           ri->file, ri->line, luaL_typename(L, -1));
+          o->reason = keep_text(S, msg, (size_t)n);
+        }
+        lua_pop(L, 1);
+      }
+    }
+    if (st != LUA_OK) {
+      o->reason = error_text(S, i, st);
+      lua_pop(L, 1);
+      checked = SL_ERROR;
+    }
+    sl_sandbox_disarm(S);
+    if (S->mem_tripped) lua_gc(L, LUA_GCCOLLECT); /* give the bomb's memory back now */
+
+    sl_verdict shown = checked;
+    if (checked == SL_FAIL && ri->severity == SL_PREFERRED) shown = SL_FLAG;
+    if (checked == SL_FAIL && ri->severity == SL_BONUS) shown = SL_PASS;
+    o->checked = (uint8_t)checked;
+    o->verdict = (uint8_t)shown;
+    if (shown != SL_SKIP) counted += ri->weight;
+    if (shown == SL_PASS && checked == SL_PASS) passed += ri->weight;
+    if (shown == SL_FAIL) any_fail = 1;
+    if (shown == SL_FLAG) any_flag = 1;
+    if (shown == SL_ERROR) {
+      if (S->spec->on_error == SL_ON_ERROR_FAIL) any_fail = 1; else any_flag = 1;
+    }
+  }
+  S->cur_rule = -1;
+  *verdict = any_fail ? SL_FAIL : any_flag ? SL_FLAG : SL_PASS;
+  *score = counted > 0 ? passed / counted : 1.0;
+  int rc = explain ? write_explain(S, facts, params, explain) : 0;
+  lua_settop(L, top);
+  return rc;
+}
+

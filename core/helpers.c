@@ -1,0 +1,323 @@
+/*
+ * helpers.c - the `sl` table of rule helpers: sl.date, sl.years,
+ * sl.matches, sl.as_of. Thin Lua bindings; the logic lives in dates.c and
+ * match.c so it can be tested and fuzzed without a lua_State.
+ *
+ * Convention (STYLE: luv): misuse by the rule author (wrong argument types)
+ * raises with luaL_argerror; bad candidate data returns nil, reason or is
+ * counted, so one odd record never looks like a broken rule.
+ */
+#define _POSIX_C_SOURCE 200809L /* localtime_r */
+
+#include "helpers.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <lauxlib.h>
+
+#include "dates.h"
+#include "match.h"
+#include "shortlist/error.h"
+
+/* Periods sl.years keeps on the C stack; more spill to a userdata. Work
+ * histories are short, so the heap is rarely touched. */
+#define PERIODS_ON_STACK 32
+
+/* Bytes of a bad date quoted back in a reason; hostile records may hold
+ * megabytes where a date should be. */
+#define QUOTE_MAX 40
+
+int sl_ymd_parse(const char *s, sl_ymd *out) {
+  sl_date d;
+  if (s == NULL) return SL_EINVAL;
+  if (sl_date_parse(s, strlen(s), &d, NULL) != 0 || d.day == 0)
+    return SL_EINVAL;
+  out->year = d.year;
+  out->month = d.month;
+  out->day = d.day;
+  return 0;
+}
+
+sl_ymd sl_ymd_today(void) {
+  sl_ymd today = {1970, 1, 1};
+  time_t now = time(NULL);
+  struct tm tm;
+  /* localtime_r, not localtime: workers may be running on other threads. */
+  if (now != (time_t)-1 && localtime_r(&now, &tm) != NULL) {
+    today.year = tm.tm_year + 1900;
+    today.month = tm.tm_mon + 1;
+    today.day = tm.tm_mday;
+  }
+  return today;
+}
+
+/* [-0, +2, m] Pushes nil and "invalid date '<s>': <why>", s cut short at a
+ * UTF-8 character boundary when long. */
+static int push_bad_date(lua_State *L, const char *s, size_t len,
+                         const char *why) {
+  luaL_Buffer b;
+  size_t shown = len;
+  if (shown > QUOTE_MAX) {
+    shown = QUOTE_MAX;
+    while (shown > 0 && ((unsigned char)s[shown] & 0xC0) == 0x80) shown--;
+  }
+  lua_pushnil(L);
+  luaL_buffinit(L, &b);
+  luaL_addstring(&b, "invalid date '");
+  luaL_addlstring(&b, s, shown);
+  if (shown < len) luaL_addstring(&b, "...");
+  luaL_addstring(&b, "': ");
+  luaL_addstring(&b, why);
+  luaL_pushresult(&b);
+  return 2;
+}
+
+/* [-0, +(1|2), m] sl.date(s) -> {year=, month=, day=} | nil, reason */
+static int l_date(lua_State *L) {
+  size_t len;
+  const char *s, *why = NULL;
+  sl_date d;
+
+  if (lua_type(L, 1) != LUA_TSTRING) {
+    lua_pushnil(L);
+    lua_pushfstring(L, "invalid date: expected a string, got %s",
+                    luaL_typename(L, 1));
+    return 2;
+  }
+  s = lua_tolstring(L, 1, &len);
+  if (sl_date_parse(s, len, &d, &why) != 0)
+    return push_bad_date(L, s, len, why);
+
+  lua_createtable(L, 0, 3);
+  lua_pushinteger(L, d.year);
+  lua_setfield(L, -2, "year");
+  /* Omitted parts stay nil, so a rule can tell "2015" from "2015-01". */
+  if (d.month) {
+    lua_pushinteger(L, d.month);
+    lua_setfield(L, -2, "month");
+  }
+  if (d.day) {
+    lua_pushinteger(L, d.day);
+    lua_setfield(L, -2, "day");
+  }
+  return 1;
+}
+
+/* A date field of an entry as bytes: *s NULL when absent (nil), 0 when
+ * present, -1 when it holds something other than a string. Numbers are not
+ * coerced: the formats are strings, and 2015 is as likely a typo as a year. */
+static int date_field(lua_State *L, int idx, const char **s, size_t *len) {
+  int t = lua_type(L, idx);
+  *s = NULL;
+  *len = 0;
+  if (t == LUA_TNIL) return 0;
+  if (t != LUA_TSTRING) return -1;
+  *s = lua_tolstring(L, idx, len);
+  return 0;
+}
+
+/* [-0, +0, e] Reads the period of the table at idx; 0 or SL_EINVAL. */
+static int read_entry_period(lua_State *L, int idx, int as_of_month,
+                             sl_period *out) {
+  const char *start, *end;
+  size_t start_len, end_len;
+  int rc = SL_EINVAL;
+
+  lua_getfield(L, idx, "startDate"); /* may run __index: entries can be proxies */
+  lua_getfield(L, idx, "endDate");   // stack: ..., startDate, endDate
+  if (date_field(L, -2, &start, &start_len) == 0 &&
+      date_field(L, -1, &end, &end_len) == 0)
+    /* Both strings are on the stack, so they outlive the call. */
+    rc = sl_period_read(start, start_len, end, end_len, as_of_month, out);
+  lua_pop(L, 2);
+  return rc;
+}
+
+/* [-0, +2, e] sl.years(list [, pred]) -> years, left_out
+ * Upvalue 1: the as-of month (absolute). pred may raise; the error goes
+ * through untouched, and the spill buffer, being a userdata, is collected
+ * rather than leaked. */
+static int l_years(lua_State *L) {
+  const int as_of_month = (int)lua_tointeger(L, lua_upvalueindex(1));
+  sl_period on_stack[PERIODS_ON_STACK];
+  sl_period *periods = on_stack;
+  size_t n = 0, cap = PERIODS_ON_STACK;
+  lua_Integer left_out = 0, len;
+  int has_pred;
+
+  /* pred is checked first so that misuse raises even for a candidate
+   * with no work history. */
+  has_pred = !lua_isnoneornil(L, 2);
+  if (has_pred) luaL_checktype(L, 2, LUA_TFUNCTION);
+  if (lua_isnoneornil(L, 1)) {
+    /* No work history is missing data, not misuse. */
+    lua_pushnumber(L, 0.0);
+    lua_pushinteger(L, 0);
+    return 2;
+  }
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 2);
+  lua_pushnil(L); /* slot 3: the spill buffer, once there is one */
+  len = luaL_len(L, 1);
+
+  for (lua_Integer i = 1; i <= len; i++) {
+    sl_period p;
+    lua_geti(L, 1, i); // stack: list, pred, spill, entry
+    if (!lua_istable(L, 4)) {
+      /* Not an entry at all: nothing to ask pred about, and its months
+       * cannot be read. */
+      left_out++;
+      lua_settop(L, 3);
+      continue;
+    }
+    if (has_pred) {
+      int keep;
+      lua_pushvalue(L, 2);
+      lua_pushvalue(L, 4);
+      lua_call(L, 1, 1); // stack: list, pred, spill, entry, keep
+      keep = lua_toboolean(L, 5);
+      lua_settop(L, 4);
+      if (!keep) {
+        lua_settop(L, 3);
+        continue;
+      }
+    }
+    if (read_entry_period(L, 4, as_of_month, &p) != 0) {
+      left_out++;
+    } else if (p.first <= p.last) {
+      if (n == cap) {
+        sl_period *bigger;
+        if (cap > ((size_t)-1 / 2) / sizeof *periods)
+          return luaL_error(L, "too many work periods");
+        cap *= 2;
+        bigger = lua_newuserdatauv(L, cap * sizeof *bigger, 0);
+        memcpy(bigger, periods, n * sizeof *periods);
+        lua_replace(L, 3); /* anchors the new buffer; the old one is garbage */
+        periods = bigger;
+      }
+      periods[n++] = p;
+    }
+    lua_settop(L, 3);
+  }
+
+  lua_pushnumber(L, (lua_Number)sl_periods_months(periods, n) / 12.0);
+  lua_pushinteger(L, left_out);
+  return 2;
+}
+
+/* [-0, +0, v] Raises unless the value at arg is a string or (when
+ * allow_nil) nil, or an array whose elements are all strings. what names
+ * the accepted types for the message. */
+static void check_strings(lua_State *L, int arg, int allow_nil,
+                          const char *what) {
+  int t = lua_type(L, arg);
+  if (t == LUA_TSTRING || (allow_nil && t == LUA_TNIL)) return;
+  if (t != LUA_TTABLE) {
+    luaL_typeerror(L, arg, what);
+    return;
+  }
+  lua_Integer len = luaL_len(L, arg);
+  for (lua_Integer i = 1; i <= len; i++) {
+    int et = lua_geti(L, arg, i);
+    if (et != LUA_TSTRING) {
+      luaL_argerror(L, arg,
+                    lua_pushfstring(L, "element %I is %s, string expected",
+                                    i, luaL_typename(L, -1)));
+      return;
+    }
+    lua_pop(L, 1);
+  }
+}
+
+/* [-0, +0, e] True when the word matches the text argument (slot 1): the
+ * string, or any string of the array. */
+static int text_matches(lua_State *L, const char *w, size_t wlen) {
+  size_t tlen;
+  const char *t;
+
+  if (lua_type(L, 1) == LUA_TSTRING) {
+    t = lua_tolstring(L, 1, &tlen);
+    return sl_match_word(t, tlen, w, wlen);
+  }
+  lua_Integer len = luaL_len(L, 1);
+  for (lua_Integer i = 1; i <= len; i++) {
+    int hit = 0;
+    /* Checked again: an __index proxy need not return what it did before. */
+    if (lua_geti(L, 1, i) == LUA_TSTRING) {
+      t = lua_tolstring(L, -1, &tlen);
+      hit = sl_match_word(t, tlen, w, wlen);
+    }
+    lua_pop(L, 1);
+    if (hit) return 1;
+  }
+  return 0;
+}
+
+/* [-0, +(1|2), e] sl.matches(text, words) -> true, word | false
+ * The word list is checked in full before anything matches, so misuse
+ * raises on every candidate, not only on those whose data reaches it. */
+static int l_matches(lua_State *L) {
+  size_t wlen;
+  const char *w;
+
+  /* The text is candidate data: anything but a string or a list of them
+   * (a number, a JSON Resume skills object) simply does not match. */
+  check_strings(L, 2, 0, "string or array of strings");
+  lua_settop(L, 2);
+  if (lua_type(L, 1) != LUA_TSTRING && lua_type(L, 1) != LUA_TTABLE) {
+    lua_pushboolean(L, 0);
+    return 1;
+  }
+  if (lua_type(L, 2) == LUA_TSTRING) {
+    w = lua_tolstring(L, 2, &wlen);
+    if (text_matches(L, w, wlen)) {
+      lua_pushboolean(L, 1);
+      lua_pushvalue(L, 2);
+      return 2;
+    }
+  } else {
+    lua_Integer len = luaL_len(L, 2);
+    /* Words outside, texts inside: the word reported is the first of the
+     * list that matches, which is what a rule's reason should quote. */
+    for (lua_Integer i = 1; i <= len; i++) {
+      if (lua_geti(L, 2, i) == LUA_TSTRING) { // stack: text, words, word
+        w = lua_tolstring(L, 3, &wlen);
+        if (text_matches(L, w, wlen)) {
+          lua_pushboolean(L, 1);
+          lua_insert(L, 3);
+          return 2;
+        }
+      }
+      lua_settop(L, 2);
+    }
+  }
+  lua_pushboolean(L, 0);
+  return 1;
+}
+
+/* [-0, +1, m] */
+void sl_helpers_push(lua_State *L, sl_ymd as_of) {
+  char buf[48];
+#ifndef NDEBUG
+  int top = lua_gettop(L);
+#endif
+  assert(as_of.month >= 1 && as_of.month <= 12);
+  assert(as_of.day >= 1 && as_of.day <= 31);
+
+  lua_createtable(L, 0, 4);
+  lua_pushcfunction(L, l_date);
+  lua_setfield(L, -2, "date");
+  lua_pushinteger(L, sl_month_abs(as_of.year, as_of.month));
+  lua_pushcclosure(L, l_years, 1);
+  lua_setfield(L, -2, "years");
+  lua_pushcfunction(L, l_matches);
+  lua_setfield(L, -2, "matches");
+  snprintf(buf, sizeof buf, "%04d-%02d-%02d", as_of.year, as_of.month,
+           as_of.day);
+  lua_pushstring(L, buf);
+  lua_setfield(L, -2, "as_of");
+  assert(lua_gettop(L) == top + 1);
+}

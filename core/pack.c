@@ -1,0 +1,554 @@
+/*
+ * pack.c - rule packs: locating and reading pack folders, and the functions
+ * rule files call while they load: pack{}, rule{}, fact(), pass/flag/fail,
+ * and the pack-local require.
+ *
+ * Definition problems (a bad id, an unknown severity, a missing check...)
+ * are collected as "file:line: message" lines rather than raised, so
+ * `shortlist check` can list every one of them.
+ */
+#include "pack.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <lauxlib.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <uv.h>
+
+#include "state.h"
+
+/* ---- files and folders ---- */
+
+int sl_read_file(const char *path, char **text, size_t *len, sl_error *err) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return sl_error_set(err, SL_EIO, "cannot read %s: %s", path, strerror(errno));
+  sl_buf b = SL_BUF_INIT;
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    if (sl_buf_put(&b, chunk, n)) {
+      fclose(f);
+      sl_buf_free(&b);
+      return sl_error_set(err, SL_ENOMEM, "out of memory reading %s", path);
+    }
+  }
+  int failed = ferror(f);
+  fclose(f);
+  if (failed || !sl_buf_cstr(&b)) {
+    sl_buf_free(&b);
+    return sl_error_set(err, SL_EIO, "cannot read %s", path);
+  }
+  *text = b.data;
+  *len = b.len;
+  return 0;
+}
+
+static int name_cmp(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int sl_list_lua_files(const char *dir, const char *skip, char ***names, size_t *n,
+                      sl_error *err) {
+  DIR *d = opendir(dir);
+  if (!d) return sl_error_set(err, SL_EIO, "cannot open folder %s: %s", dir, strerror(errno));
+  char **list = NULL;
+  size_t count = 0, cap = 0;
+  struct dirent *e;
+  int rc = 0;
+  while ((e = readdir(d))) {
+    size_t len = strlen(e->d_name);
+    if (len < 5 || strcmp(e->d_name + len - 4, ".lua") != 0 || e->d_name[0] == '.') continue;
+    if (skip && strcmp(e->d_name, skip) == 0) continue;
+    char path[PATH_MAX];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    if (count == cap) {
+      char **grown = realloc(list, (cap = cap ? cap * 2 : 16) * sizeof *list);
+      if (!grown) { rc = SL_ENOMEM; break; }
+      list = grown;
+    }
+    if (!(list[count] = strdup(e->d_name))) { rc = SL_ENOMEM; break; }
+    count++;
+  }
+  closedir(d);
+  if (rc) {
+    for (size_t i = 0; i < count; i++) free(list[i]);
+    free(list);
+    return sl_error_set(err, rc, "out of memory listing %s", dir);
+  }
+  if (count) qsort(list, count, sizeof *list, name_cmp);
+  *names = list;
+  *n = count;
+  return 0;
+}
+
+static int is_dir(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int sl_pack_locate(const char *name_or_dir, char *out, size_t outsz, sl_error *err) {
+  if (is_dir(name_or_dir)) {
+    snprintf(out, outsz, "%s", name_or_dir);
+    return 0;
+  }
+  if (strchr(name_or_dir, '/') == NULL) {
+    /* A bare name: the installed packs next to the executable first
+     * (relocatable installs), then the build tree's, then the configured
+     * install prefix. */
+    char exe[PATH_MAX];
+    size_t exelen = sizeof exe;
+    char candidate[PATH_MAX];
+    const char *env = getenv("SHORTLIST_RULES_PATH");
+    if (env && *env) {
+      snprintf(candidate, sizeof candidate, "%s/%s", env, name_or_dir);
+      if (is_dir(candidate)) goto found;
+    }
+    if (uv_exepath(exe, &exelen) == 0) {
+      char *slash = strrchr(exe, '/');
+      if (slash) *slash = '\0';
+      snprintf(candidate, sizeof candidate, "%s/../share/shortlist/rules/%s", exe, name_or_dir);
+      if (is_dir(candidate)) goto found;
+      snprintf(candidate, sizeof candidate, "%s/../rules/%s", exe, name_or_dir);
+      if (is_dir(candidate)) goto found;
+    }
+#ifdef SL_SOURCE_PACK_DIR
+    snprintf(candidate, sizeof candidate, "%s/%s", SL_SOURCE_PACK_DIR, name_or_dir);
+    if (is_dir(candidate)) goto found;
+#endif
+#ifdef SL_INSTALL_PACK_DIR
+    snprintf(candidate, sizeof candidate, "%s/%s", SL_INSTALL_PACK_DIR, name_or_dir);
+    if (is_dir(candidate)) goto found;
+#endif
+    return sl_error_set(err, SL_ENOTFOUND,
+                        "no rule pack '%s': not a folder, nor an installed pack "
+                        "(give the pack's folder with -r DIR)", name_or_dir);
+  found:;
+    char real[PATH_MAX];
+    snprintf(out, outsz, "%s", realpath(candidate, real) ? real : candidate);
+    return 0;
+  }
+  return sl_error_set(err, SL_ENOTFOUND, "no rule pack at %s: not a folder", name_or_dir);
+}
+
+void sl_pack_free(sl_pack *p) {
+  if (!p) return;
+  for (size_t i = 0; i < p->nfiles; i++) {
+    free(p->files[i].path);
+    free(p->files[i].text);
+  }
+  free(p->files);
+  free(p->dir);
+  free(p);
+}
+
+static int add_source(sl_pack *p, const char *dir, const char *name, sl_error *err) {
+  sl_source *s = &p->files[p->nfiles];
+  size_t plen = strlen(dir) + strlen(name) + 2;
+  if (!(s->path = malloc(plen))) return sl_error_set(err, SL_ENOMEM, "out of memory");
+  snprintf(s->path, plen, "%s/%s", dir, name);
+  int rc = sl_read_file(s->path, &s->text, &s->len, err);
+  if (rc) {
+    free(s->path);
+    return rc;
+  }
+  p->nfiles++;
+  return 0;
+}
+
+int sl_pack_read(const char *dir, sl_pack **out, sl_error *err) {
+  char shown[PATH_MAX];
+  size_t dlen = strlen(dir);
+  while (dlen > 1 && dir[dlen - 1] == '/') dlen--; /* "rules/cso/" -> "rules/cso" */
+  snprintf(shown, sizeof shown, "%.*s", (int)dlen, dir);
+  char pack_lua[PATH_MAX];
+  snprintf(pack_lua, sizeof pack_lua, "%s/pack.lua", shown);
+  struct stat st;
+  if (!is_dir(shown)) return sl_error_set(err, SL_ENOTFOUND, "no rule pack at %s: not a folder", shown);
+  if (stat(pack_lua, &st) != 0) {
+    return sl_error_set(err, SL_ENOTFOUND,
+                        "%s is not a rule pack: it has no pack.lua (see docs/rules.md)", shown);
+  }
+  char **names = NULL;
+  size_t n = 0;
+  int rc = sl_list_lua_files(shown, "pack.lua", &names, &n, err);
+  if (rc) return rc;
+  sl_pack *p = calloc(1, sizeof *p);
+  if (p) p->files = calloc(n + 1, sizeof *p->files);
+  if (p) p->dir = strdup(shown);
+  if (!p || !p->files || !p->dir) {
+    rc = sl_error_set(err, SL_ENOMEM, "out of memory");
+  } else {
+    rc = add_source(p, shown, "pack.lua", err);
+    for (size_t i = 0; i < n && !rc; i++) rc = add_source(p, shown, names[i], err);
+  }
+  for (size_t i = 0; i < n; i++) free(names[i]);
+  free(names);
+  if (rc) {
+    sl_pack_free(p);
+    return rc;
+  }
+  *out = p;
+  return 0;
+}
+
+/* ---- definition problems ---- */
+
+static void problem(sl_state *S, int line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void problem(sl_state *S, int line, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  sl_buf_printf(&S->problems, "%s:%d: %s\n", S->cur_file ? S->cur_file : "?", line, msg);
+}
+
+/* Line of the Lua code calling the current C function. */
+static int caller_line(lua_State *L) {
+  lua_Debug ar;
+  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar)) return ar.currentline;
+  return 0;
+}
+
+static int valid_rule_id(const char *s) {
+  if (!*s) return 0;
+  for (; *s; s++) {
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-')) return 0;
+  }
+  return 1;
+}
+
+/* Reports fields of the spec table at idx that are not in `known`. */
+static void unknown_fields(sl_state *S, lua_State *L, int idx, int line, const char *what,
+                           const char *const *known) {
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    lua_pop(L, 1);
+    const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    int ok = 0;
+    for (const char *const *q = known; k && *q; q++) ok |= strcmp(*q, k) == 0;
+    if (!ok) problem(S, line, "%s: unknown field '%s'", what, k ? k : "(non-string key)");
+  }
+}
+
+static char *dup_field(lua_State *L, int idx, const char *name) {
+  lua_getfield(L, idx, name);
+  const char *s = lua_tostring(L, -1);
+  char *d = strdup(s && lua_type(L, -1) == LUA_TSTRING ? s : "");
+  lua_pop(L, 1);
+  return d;
+}
+
+/* ---- pack { name = ..., params = {...} } ---- */
+
+static int api_pack(lua_State *L) {
+  sl_state *S = sl_state_of(L);
+  int line = caller_line(L);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  static const char *const known[] = {"name", "title", "version", "description", "params", NULL};
+  if (S->cur_rule != -2) { /* -2 marks "loading pack.lua" */
+    problem(S, line, "pack{} belongs in pack.lua");
+    return 0;
+  }
+  if (S->pack_called) {
+    problem(S, line, "pack{} called twice");
+    return 0;
+  }
+  S->pack_called = 1;
+  unknown_fields(S, L, 1, line, "pack", known);
+  lua_getfield(L, 1, "name");
+  if (lua_type(L, -1) != LUA_TSTRING || !valid_rule_id(lua_tostring(L, -1))) {
+    problem(S, line, "pack needs name = \"...\" made of a-z, 0-9 and '-'");
+  }
+  lua_pop(L, 1);
+  free(S->pack_names[S->cur_pack]);
+  S->pack_names[S->cur_pack] = dup_field(L, 1, "name");
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_params);
+  int t = lua_getfield(L, 1, "params");
+  if (t == LUA_TNIL) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+  } else if (t != LUA_TTABLE) {
+    problem(S, line, "pack params must be a table");
+    lua_pop(L, 1);
+    lua_newtable(L);
+  }
+  lua_rawseti(L, -2, S->cur_pack + 1);
+  return 0;
+}
+
+/* ---- rule { id = ..., check = function ... } ---- */
+
+static int api_rule(lua_State *L) {
+  sl_state *S = sl_state_of(L);
+  int line = caller_line(L);
+  if (lua_type(L, 1) != LUA_TTABLE) {
+    problem(S, line, "rule expects a table: rule { id = \"...\", check = function(c, f, p) ... end }");
+    return 0;
+  }
+  static const char *const known[] = {"id", "title", "severity", "weight", "when", "check",
+                                      "description", "tags", NULL};
+  lua_getfield(L, 1, "id");
+  const char *id = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+  char what[160];
+  snprintf(what, sizeof what, "rule '%s'", id ? id : "?");
+  lua_pop(L, 1);
+  int bad = 0;
+  if (!id) {
+    problem(S, line, "rule without id (id = \"...\", made of a-z, 0-9 and '-')");
+    bad = 1;
+  } else if (!valid_rule_id(id)) {
+    problem(S, line, "rule id '%s' must be made of a-z, 0-9 and '-'", id);
+    bad = 1;
+  }
+  unknown_fields(S, L, 1, line, what, known);
+
+  sl_severity sev = SL_REQUIRED;
+  lua_getfield(L, 1, "severity");
+  if (!lua_isnil(L, -1)) {
+    const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+    if (strcmp(s, "required") == 0) sev = SL_REQUIRED;
+    else if (strcmp(s, "preferred") == 0) sev = SL_PREFERRED;
+    else if (strcmp(s, "bonus") == 0) sev = SL_BONUS;
+    else {
+      problem(S, line, "%s: unknown severity '%s' (use required, preferred or bonus)", what,
+              lua_type(L, -1) == LUA_TSTRING ? s : luaL_typename(L, -1));
+      bad = 1;
+    }
+  }
+  lua_pop(L, 1);
+
+  double weight = 1;
+  lua_getfield(L, 1, "weight");
+  if (!lua_isnil(L, -1)) {
+    if (!lua_isnumber(L, -1) || lua_type(L, -1) != LUA_TNUMBER || lua_tonumber(L, -1) < 0) {
+      problem(S, line, "%s: weight must be a number >= 0", what);
+      bad = 1;
+    } else {
+      weight = lua_tonumber(L, -1);
+    }
+  }
+  lua_pop(L, 1);
+
+  if (lua_getfield(L, 1, "check") != LUA_TFUNCTION) {
+    problem(S, line, "%s: check must be a function(c, f, p)", what);
+    bad = 1;
+  }
+  int wt = lua_getfield(L, 1, "when");
+  if (wt != LUA_TNIL && wt != LUA_TFUNCTION) {
+    problem(S, line, "%s: when must be a function(c, f, p)", what);
+    bad = 1;
+  }
+  lua_getfield(L, 1, "title");
+  if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING) {
+    problem(S, line, "%s: title must be a string", what);
+  }
+  lua_pop(L, 1);
+  if (bad) return 0; /* stack: spec, check, when */
+
+  size_t i = S->nrules;
+  sl_rule_info *ri = realloc(S->rules, (i + 1) * sizeof *ri);
+  if (!ri) return luaL_error(L, "out of memory");
+  S->rules = ri;
+  int *rp = realloc(S->rule_pack, (i + 1) * sizeof *rp);
+  if (!rp) return luaL_error(L, "out of memory");
+  S->rule_pack = rp;
+  int *rw = realloc(S->rule_has_when, (i + 1) * sizeof *rw);
+  if (!rw) return luaL_error(L, "out of memory");
+  S->rule_has_when = rw;
+  ri = &S->rules[i];
+  memset(ri, 0, sizeof *ri);
+  ri->id = strdup(id);
+  ri->title = dup_field(L, 1, "title");
+  ri->pack = S->pack_names[S->cur_pack] ? S->pack_names[S->cur_pack] : "";
+  ri->file = strdup(S->cur_file ? S->cur_file : "?");
+  ri->line = line;
+  ri->severity = sev;
+  ri->weight = weight;
+  if (!ri->id || !ri->title || !ri->file) return luaL_error(L, "out of memory");
+  S->rule_pack[i] = S->cur_pack;
+  S->rule_has_when[i] = wt == LUA_TFUNCTION;
+  S->nrules++;
+
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_rulefns); /* stack: spec, check, when, fns */
+  lua_pushvalue(L, 2);
+  lua_rawseti(L, -2, (lua_Integer)(2 * i + 1));
+  lua_pushvalue(L, 3);
+  lua_rawseti(L, -2, (lua_Integer)(2 * i + 2));
+  return 0;
+}
+
+/* ---- fact(name, fn) ---- */
+
+static int api_fact(lua_State *L) {
+  sl_state *S = sl_state_of(L);
+  int line = caller_line(L);
+  if (lua_type(L, 1) != LUA_TSTRING || lua_type(L, 2) != LUA_TFUNCTION) {
+    problem(S, line, "fact expects a name and a function: fact(\"name\", function(c, f, p) ... end)");
+    return 0;
+  }
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_facts);
+  lua_pushvalue(L, 1);
+  if (lua_rawget(L, -2) != LUA_TNIL) {
+    problem(S, line, "fact '%s' declared twice", lua_tostring(L, 1));
+    return 0;
+  }
+  lua_pop(L, 1);
+  size_t i = S->nfacts;
+  int *fp = realloc(S->fact_pack, (i + 1) * sizeof *fp);
+  if (!fp) return luaL_error(L, "out of memory");
+  S->fact_pack = fp;
+  fp[i] = S->cur_pack;
+  lua_pushvalue(L, 1);
+  lua_pushinteger(L, (lua_Integer)i + 1);
+  lua_rawset(L, -3); /* facts[name] = index */
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_factfns);
+  lua_pushvalue(L, 2);
+  lua_rawseti(L, -2, (lua_Integer)i + 1);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_factnames);
+  lua_pushvalue(L, 1);
+  lua_rawseti(L, -2, (lua_Integer)i + 1);
+  S->nfacts++;
+  return 0;
+}
+
+/* ---- pass / flag / fail ---- */
+
+/* Returns a token (a light userdata: reason slot << 2 | verdict). The reason
+ * is formatted here and copied into the batch's arena right away, so checks
+ * allocate no table per result. */
+static int api_verdict(lua_State *L) {
+  sl_state *S = sl_state_of(L);
+  uintptr_t verdict = (uintptr_t)lua_tointeger(L, lua_upvalueindex(1));
+  int nargs = lua_gettop(L);
+  uintptr_t slot = 0;
+  if (nargs > 0 && !lua_isnil(L, 1)) {
+    const char *text;
+    size_t len;
+    if (nargs == 1) {
+      text = luaL_tolstring(L, 1, &len); /* a single argument is shown as it is */
+    } else {
+      lua_pushvalue(L, lua_upvalueindex(2)); /* string.format */
+      lua_insert(L, 1);
+      if (lua_pcall(L, nargs, 1, 0) != LUA_OK) {
+        luaL_where(L, 1);
+        lua_pushstring(L, lua_tostring(L, -2));
+        lua_concat(L, 2);
+        return lua_error(L);
+      }
+      text = lua_tolstring(L, -1, &len);
+    }
+    if (S->out && text) {
+      if (S->ntokens < (int)(sizeof S->tokens / sizeof S->tokens[0]) - 1) S->ntokens++;
+      slot = (uintptr_t)S->ntokens;
+      S->tokens[slot].off = (uint32_t)S->out->len;
+      S->tokens[slot].len = (uint32_t)len;
+      if (sl_buf_put(S->out, text, len)) return luaL_error(L, "out of memory");
+    }
+  }
+  lua_pushlightuserdata(L, (void *)((slot << 2) | verdict));
+  return 1;
+}
+
+/* ---- require ---- */
+
+/* require(name): plugin modules first, then name.lua (dots as folders) in
+ * the pack's own folder. Modules load once per state, in their own env. */
+static int api_require(lua_State *L) {
+  sl_state *S = sl_state_of(L);
+  const char *name = luaL_checkstring(L, 1);
+  lua_settop(L, 1);
+  lua_pushvalue(L, 1);
+  if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL) return 1; /* loaded */
+  lua_pop(L, 1);
+  if (lua_getfield(L, LUA_REGISTRYINDEX, "sl.modules") == LUA_TTABLE) {
+    lua_pushvalue(L, 1);
+    if (lua_rawget(L, -2) == LUA_TFUNCTION) { /* a plugin module's opener */
+      lua_pushvalue(L, 1);
+      lua_call(L, 1, 1);
+      goto loaded;
+    }
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  for (const char *c = name; *c; c++) {
+    if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+          *c == '_' || *c == '.' || *c == '-')) {
+      return luaL_error(L, "require: bad module name '%s' (letters, digits, '_', '-' and '.')", name);
+    }
+  }
+  if (name[0] == '.' || strstr(name, "..")) return luaL_error(L, "require: bad module name '%s'", name);
+  int pack = (int)lua_tointeger(L, lua_upvalueindex(1));
+  char path[PATH_MAX];
+  int n = snprintf(path, sizeof path, "%s/", S->spec->packs[pack]->dir);
+  for (const char *c = name; *c && n < (int)sizeof path - 5; c++) path[n++] = *c == '.' ? '/' : *c;
+  snprintf(path + n, sizeof path - (size_t)n, ".lua");
+  char *text;
+  size_t len;
+  sl_error err;
+  if (sl_read_file(path, &text, &len, &err)) {
+    return luaL_error(L, "module '%s' not found: no %s in the pack, and no plugin provides it",
+                      name, path);
+  }
+  lua_pushfstring(L, "@%s", path);
+  int st = luaL_loadbufferx(L, text, len, lua_tostring(L, -1), "t");
+  free(text);
+  if (st != LUA_OK) return lua_error(L);
+  sl_sandbox_new_env(L);
+  lua_pushvalue(L, lua_upvalueindex(3)); /* this require, for nested modules */
+  lua_setfield(L, -2, "require");
+  lua_setupvalue(L, -2, 1);
+  lua_pushvalue(L, 1);
+  lua_call(L, 1, 1);
+loaded:
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    lua_pushboolean(L, 1);
+  }
+  lua_pushvalue(L, 1);
+  lua_pushvalue(L, -2);
+  lua_rawset(L, lua_upvalueindex(2));
+  return 1;
+}
+
+/* [-0, +1, m] A require bound to one pack. */
+void sl_pack_push_require(lua_State *L, int pack) {
+  lua_pushinteger(L, pack);
+  lua_newtable(L); /* loaded modules */
+  lua_pushnil(L);  /* placeholder for itself */
+  lua_pushcclosure(L, api_require, 3);
+  lua_pushvalue(L, -1);
+  lua_setupvalue(L, -2, 3);
+}
+
+void sl_pack_api_open(sl_state *S, int base_env) {
+  lua_State *L = S->L;
+  lua_pushcfunction(L, api_pack);
+  lua_setfield(L, base_env, "pack");
+  lua_pushcfunction(L, api_rule);
+  lua_setfield(L, base_env, "rule");
+  lua_pushcfunction(L, api_fact);
+  lua_setfield(L, base_env, "fact");
+  static const char *const names[] = {"pass", "flag", "fail"};
+  lua_getfield(L, base_env, "string");
+  lua_getfield(L, -1, "format");
+  for (int v = 0; v < 3; v++) {
+    lua_pushinteger(L, v); /* SL_PASS, SL_FLAG, SL_FAIL */
+    lua_pushvalue(L, -2);
+    lua_pushcclosure(L, api_verdict, 2);
+    lua_setfield(L, base_env, names[v]);
+  }
+  lua_pop(L, 2);
+}

@@ -1,0 +1,531 @@
+/*
+ * pool.c - the loop thread: read, frame, batch, queue, reorder, report.
+ *
+ * Flow control: at most `nstates` batches are queued on the libuv pool (so
+ * each finds a free lua_State, and a pool thread stays free for file
+ * reads), and at most `max_alive` batches exist at all (queued, waiting to
+ * be queued, or finished but waiting for an earlier one). When that bound is
+ * reached reading pauses, so memory stays flat however long the input.
+ */
+#include "pool.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum input_kind { INPUT_FILE, INPUT_STREAM };
+
+typedef struct sl_pool {
+  uv_loop_t loop;
+  const sl_pool_config *cfg;
+  sl_summary *sum;
+  sl_error *err;
+  int rc;        /* first fatal error: stops reading and reporting */
+
+  /* states not leased to a batch */
+  uv_mutex_t lock;
+  sl_state **free_states;
+  size_t nfree;
+
+  /* batches, oldest first: queued, pending or done-but-not-reported */
+  sl_batch *head, *tail;
+  sl_batch *pending; /* first batch not yet queued (somewhere in the list) */
+  size_t alive, queued, max_alive;
+  sl_batch *filling; /* batch being framed into, not in the list */
+
+  /* reading */
+  size_t input;      /* index of the input being read */
+  enum input_kind kind;
+  const char *name;
+  uv_fs_t fs_req;
+  uv_file fd;
+  int own_fd;
+  union {
+    uv_pipe_t pipe;
+    uv_tty_t tty;
+    uv_stream_t stream;
+  } h;
+  int reading;       /* a read is outstanding (file) or started (stream) */
+  int paused;
+  int eof_all;
+  char *chunk;
+  long line;
+  long ordinal;
+  sl_buf partial;    /* a line split across reads */
+  int too_long;
+
+  sl_rule_result *rule_results; /* reused for every reporter call */
+} sl_pool;
+
+static void start_input(sl_pool *P);
+static void read_more(sl_pool *P);
+
+/* ---- batches ---- */
+
+static sl_batch *batch_new(sl_pool *P) {
+  sl_batch *b = calloc(1, sizeof *b);
+  if (!b) return NULL;
+  b->pool = (struct sl_pool *)P;
+  b->cap = SL_BATCH_RECORDS;
+  b->recs = malloc(b->cap * sizeof *b->recs);
+  if (!b->recs || sl_buf_reserve(&b->text, SL_BATCH_BYTES + 4096)) {
+    free(b->recs);
+    sl_buf_free(&b->text);
+    free(b);
+    return NULL;
+  }
+  return b;
+}
+
+static void batch_free(sl_batch *b) {
+  sl_buf_free(&b->text);
+  sl_buf_free(&b->arena);
+  free(b->recs);
+  free(b->outs);
+  free(b->outcomes);
+  free(b);
+}
+
+static void fail(sl_pool *P, int rc, const char *msg) {
+  if (!P->rc) {
+    P->rc = rc;
+    sl_error_set(P->err, rc, "%s", msg);
+  }
+}
+
+static void work_cb(uv_work_t *req) {
+  sl_batch *b = req->data;
+  sl_pool *P = (sl_pool *)b->pool;
+  uv_mutex_lock(&P->lock);
+  sl_state *S = P->free_states[--P->nfree];
+  uv_mutex_unlock(&P->lock);
+  b->done = sl_worker_eval_batch(S, b, &P->cfg->worker) ? -1 : 1;
+  uv_mutex_lock(&P->lock);
+  P->free_states[P->nfree++] = S;
+  uv_mutex_unlock(&P->lock);
+}
+
+static void after_work_cb(uv_work_t *req, int status);
+
+/* Queues pending batches while a state is free for each. */
+static void pump(sl_pool *P) {
+  while (P->pending && P->queued < P->cfg->nstates) {
+    sl_batch *b = P->pending;
+    P->pending = b->next;
+    b->req.data = b;
+    P->queued++;
+    int r = uv_queue_work(&P->loop, &b->req, work_cb, after_work_cb);
+    if (r) {
+      P->queued--;
+      b->done = -1;
+      fail(P, SL_EIO, uv_strerror(r));
+    }
+  }
+}
+
+static void submit(sl_pool *P) {
+  sl_batch *b = P->filling;
+  P->filling = NULL;
+  if (!b) return;
+  if (b->nrecs == 0) {
+    batch_free(b);
+    return;
+  }
+  if (P->tail) P->tail->next = b; else P->head = b;
+  P->tail = b;
+  if (!P->pending) P->pending = b;
+  P->alive++;
+  pump(P);
+}
+
+/* ---- reporting ---- */
+
+static void report_batch(sl_pool *P, sl_batch *b) {
+  const sl_pool_config *cfg = P->cfg;
+  sl_summary *sum = P->sum;
+  const char *arena = b->arena.data;
+  for (size_t i = 0; i < b->nrecs && !P->rc; i++) {
+    const sl_record_out *o = &b->outs[i];
+    if (o->filtered) continue;
+    sl_result r;
+    memset(&r, 0, sizeof r);
+    r.id = arena + o->id.off;
+    r.id_len = o->id.len;
+    r.source = b->recs[i].source;
+    r.line = b->recs[i].line;
+    r.ordinal = b->recs[i].ordinal;
+    r.verdict = (sl_verdict)o->verdict;
+    r.score = o->score;
+    if (o->log.len) {
+      r.log = arena + o->log.off;
+      r.log_len = o->log.len;
+      fwrite(r.log, 1, r.log_len, stderr);
+    }
+    if (o->detail.len) {
+      r.detail = arena + o->detail.off;
+      r.detail_len = o->detail.len;
+    }
+    char errbuf[SL_ERROR_MAX];
+    sum->candidates++;
+    sum->verdicts[r.verdict]++;
+    if (r.verdict == SL_ERROR) {
+      snprintf(errbuf, sizeof errbuf, "%.*s", (int)o->error.len, arena + o->error.off);
+      r.error = errbuf;
+    } else {
+      const sl_rule_outcome *oc = b->outcomes + i * cfg->nrules;
+      for (size_t k = 0; k < cfg->nrules; k++) {
+        sl_rule_result *rr = &P->rule_results[k];
+        rr->verdict = (sl_verdict)oc[k].verdict;
+        rr->checked = (sl_verdict)oc[k].checked;
+        rr->reason = oc[k].reason.len ? arena + oc[k].reason.off : NULL;
+        rr->reason_len = oc[k].reason.len;
+        if (rr->verdict == SL_FAIL) ((long *)sum->rule_fail)[k]++;
+        if (rr->verdict == SL_FLAG) ((long *)sum->rule_flag)[k]++;
+        if (rr->verdict == SL_ERROR) {
+          ((long *)sum->rule_error)[k]++;
+          sum->rule_errors++;
+        }
+      }
+      r.rules = P->rule_results;
+      r.nrules = cfg->nrules;
+    }
+    int rc = cfg->rep->candidate(cfg->rep_self, &r);
+    if (rc) fail(P, rc, "cannot write the results (is the output closed or the disk full?)");
+  }
+}
+
+/* Reports finished batches in order, then lets reading go on. */
+static void flush(sl_pool *P) {
+  while (P->head && P->head->done) {
+    sl_batch *b = P->head;
+    P->head = b->next;
+    if (!P->head) P->tail = NULL;
+    if (b->done < 0) fail(P, SL_ENOMEM, "out of memory evaluating a batch");
+    if (!P->rc) report_batch(P, b);
+    batch_free(b);
+    P->alive--;
+  }
+  if (P->paused && P->alive < P->max_alive && !P->rc) {
+    P->paused = 0;
+    read_more(P);
+  }
+}
+
+static void after_work_cb(uv_work_t *req, int status) {
+  sl_batch *b = req->data;
+  sl_pool *P = (sl_pool *)b->pool;
+  P->queued--;
+  if (status) b->done = -1;
+  pump(P);
+  flush(P);
+}
+
+/* ---- framing ---- */
+
+static int is_blank(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f' && s[i] != '\v') return 0;
+  }
+  return 1;
+}
+
+/* One complete line (without its newline). */
+static void emit_line(sl_pool *P, const char *s, size_t n, int too_long) {
+  P->line++;
+  if (n && s[n - 1] == '\r') n--;
+  if (!too_long && is_blank(s, n)) return;
+  if (!P->filling && !(P->filling = batch_new(P))) {
+    fail(P, SL_ENOMEM, "out of memory reading input");
+    return;
+  }
+  sl_batch *b = P->filling;
+  sl_record *r = &b->recs[b->nrecs];
+  r->off = (uint32_t)b->text.len;
+  r->len = too_long ? 0 : (uint32_t)n;
+  r->line = P->line;
+  r->ordinal = ++P->ordinal;
+  r->source = P->name;
+  r->frame_error = too_long ? "record longer than 16 MiB: not read" : NULL;
+  if (!too_long && sl_buf_put(&b->text, s, n)) {
+    fail(P, SL_ENOMEM, "out of memory reading input");
+    return;
+  }
+  b->nrecs++;
+  if (b->nrecs == b->cap || b->text.len >= SL_BATCH_BYTES) submit(P);
+}
+
+static void frame(sl_pool *P, const char *data, size_t n) {
+  const char *p = data, *end = data + n;
+  while (p < end && !P->rc) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t len = (size_t)((nl ? nl : end) - p);
+    if (!nl) { /* keep the unfinished line for the next read */
+      if (P->too_long || P->partial.len + len > SL_MAX_RECORD_BYTES) {
+        P->too_long = 1;
+        sl_buf_reset(&P->partial);
+      } else if (sl_buf_put(&P->partial, p, len)) {
+        fail(P, SL_ENOMEM, "out of memory reading input");
+      }
+      return;
+    }
+    if (P->partial.len || P->too_long) {
+      if (!P->too_long && P->partial.len + len > SL_MAX_RECORD_BYTES) P->too_long = 1;
+      if (!P->too_long && sl_buf_put(&P->partial, p, len)) {
+        fail(P, SL_ENOMEM, "out of memory reading input");
+        return;
+      }
+      emit_line(P, P->partial.data, P->partial.len, P->too_long);
+      sl_buf_reset(&P->partial);
+      P->too_long = 0;
+    } else if (len > SL_MAX_RECORD_BYTES) {
+      emit_line(P, p, 0, 1);
+    } else {
+      emit_line(P, p, len, 0);
+    }
+    p = nl + 1;
+  }
+}
+
+/* End of one input: its last line, then the next input. */
+static void input_done(sl_pool *P) {
+  if (P->partial.len || P->too_long) {
+    emit_line(P, P->partial.data, P->partial.len, P->too_long);
+    sl_buf_reset(&P->partial);
+    P->too_long = 0;
+  }
+  P->input++;
+  start_input(P);
+}
+
+static void input_failed(sl_pool *P, const char *what, int r) {
+  fprintf(stderr, "shortlist: cannot %s %s: %s\n", what, P->name, uv_strerror(r));
+  P->sum->input_errors++;
+}
+
+/* ---- files (and stdin redirected from a file) ---- */
+
+/* Closing a file descriptor does not block; done inline. */
+static void close_file(sl_pool *P) {
+  if (!P->own_fd) return;
+  uv_fs_t req;
+  uv_fs_close(&P->loop, &req, P->fd, NULL);
+  uv_fs_req_cleanup(&req);
+  P->own_fd = 0;
+}
+
+static void on_file_read(uv_fs_t *req) {
+  sl_pool *P = req->data;
+  ssize_t n = req->result;
+  uv_fs_req_cleanup(req);
+  P->reading = 0;
+  if (n < 0) {
+    input_failed(P, "read", (int)n);
+    close_file(P);
+    P->input++;
+    start_input(P);
+    return;
+  }
+  if (n == 0) {
+    close_file(P);
+    input_done(P);
+    return;
+  }
+  frame(P, P->chunk, (size_t)n);
+  read_more(P);
+}
+
+static void read_file(sl_pool *P) {
+  uv_buf_t buf = uv_buf_init(P->chunk, SL_READ_CHUNK);
+  P->fs_req.data = P;
+  P->reading = 1;
+  int r = uv_fs_read(&P->loop, &P->fs_req, P->fd, &buf, 1, -1, on_file_read);
+  if (r) {
+    P->reading = 0;
+    input_failed(P, "read", r);
+    close_file(P);
+    P->input++;
+    start_input(P);
+  }
+}
+
+static void on_open(uv_fs_t *req) {
+  sl_pool *P = req->data;
+  ssize_t fd = req->result;
+  uv_fs_req_cleanup(req);
+  if (fd < 0) {
+    input_failed(P, "open", (int)fd);
+    P->input++;
+    start_input(P);
+    return;
+  }
+  P->fd = (uv_file)fd;
+  P->own_fd = 1;
+  P->kind = INPUT_FILE;
+  read_more(P);
+}
+
+/* ---- pipes and terminals ---- */
+
+static void alloc_cb(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
+  sl_pool *P = h->data;
+  *buf = uv_buf_init(P->chunk, SL_READ_CHUNK);
+}
+
+static void on_stream_closed(uv_handle_t *h) {
+  sl_pool *P = h->data;
+  input_done(P);
+}
+
+static void on_stream_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf) {
+  sl_pool *P = s->data;
+  if (n == 0) return;
+  if (n < 0) {
+    if (n != UV_EOF) input_failed(P, "read", (int)n);
+    uv_read_stop(s);
+    P->reading = 0;
+    uv_close((uv_handle_t *)s, on_stream_closed);
+    return;
+  }
+  frame(P, buf->base, (size_t)n);
+  if (P->rc) {
+    uv_read_stop(s);
+    P->reading = 0;
+    uv_close((uv_handle_t *)s, NULL);
+    return;
+  }
+  if (P->alive >= P->max_alive) {
+    uv_read_stop(s);
+    P->reading = 0;
+    P->paused = 1;
+  }
+}
+
+/* ---- driving the inputs ---- */
+
+static void read_more(sl_pool *P) {
+  if (P->rc || P->reading) return;
+  if (P->alive >= P->max_alive) {
+    P->paused = 1;
+    return;
+  }
+  if (P->kind == INPUT_FILE) {
+    read_file(P);
+  } else {
+    P->reading = 1;
+    int r = uv_read_start(&P->h.stream, alloc_cb, on_stream_read);
+    if (r) {
+      P->reading = 0;
+      input_failed(P, "read", r);
+      uv_close((uv_handle_t *)&P->h.stream, on_stream_closed);
+    }
+  }
+}
+
+static void start_input(sl_pool *P) {
+  if (P->rc) return;
+  P->line = 0;
+  if (P->input >= P->cfg->ninputs) {
+    P->eof_all = 1;
+    submit(P);
+    return;
+  }
+  P->name = P->cfg->inputs[P->input];
+  P->own_fd = 0;
+  if (strcmp(P->name, "-") == 0) {
+    uv_handle_type t = uv_guess_handle(0);
+    int r = 0;
+    if (t == UV_FILE) {
+      P->kind = INPUT_FILE;
+      P->fd = 0;
+      read_more(P);
+      return;
+    }
+    if (t == UV_TTY) {
+      r = uv_tty_init(&P->loop, &P->h.tty, 0, 1);
+    } else {
+      r = uv_pipe_init(&P->loop, &P->h.pipe, 0);
+      if (!r) r = uv_pipe_open(&P->h.pipe, 0);
+    }
+    if (r) {
+      input_failed(P, "read", r);
+      P->input++;
+      start_input(P);
+      return;
+    }
+    P->h.stream.data = P;
+    P->kind = INPUT_STREAM;
+    read_more(P);
+    return;
+  }
+  P->fs_req.data = P;
+  int r = uv_fs_open(&P->loop, &P->fs_req, P->name, UV_FS_O_RDONLY, 0, on_open);
+  if (r) {
+    input_failed(P, "open", r);
+    P->input++;
+    start_input(P);
+  }
+}
+
+void sl_summary_free(sl_summary *sum) {
+  free((long *)sum->rule_fail);
+  free((long *)sum->rule_flag);
+  free((long *)sum->rule_error);
+  sum->rule_fail = sum->rule_flag = sum->rule_error = NULL;
+}
+
+static void walk_close(uv_handle_t *h, void *arg) {
+  if (!uv_is_closing(h)) uv_close(h, NULL);
+}
+
+int sl_pool_run(const sl_pool_config *cfg, sl_summary *sum, sl_error *err) {
+  sl_pool *P = calloc(1, sizeof *P);
+  if (!P) return sl_error_set(err, SL_ENOMEM, "out of memory");
+  memset(sum, 0, sizeof *sum);
+  sum->rule_fail = calloc(cfg->nrules + 1, sizeof(long));
+  sum->rule_flag = calloc(cfg->nrules + 1, sizeof(long));
+  sum->rule_error = calloc(cfg->nrules + 1, sizeof(long));
+  P->cfg = cfg;
+  P->sum = sum;
+  P->err = err;
+  P->max_alive = cfg->nstates * 3 + 2;
+  P->chunk = malloc(SL_READ_CHUNK);
+  P->free_states = malloc(cfg->nstates * sizeof *P->free_states);
+  P->rule_results = calloc(cfg->nrules + 1, sizeof *P->rule_results);
+  int rc = 0;
+  if (!sum->rule_fail || !sum->rule_flag || !sum->rule_error || !P->chunk ||
+      !P->free_states || !P->rule_results) {
+    rc = sl_error_set(err, SL_ENOMEM, "out of memory");
+    goto out;
+  }
+  memcpy(P->free_states, cfg->states, cfg->nstates * sizeof *P->free_states);
+  P->nfree = cfg->nstates;
+  if (uv_mutex_init(&P->lock) || uv_loop_init(&P->loop)) {
+    rc = sl_error_set(err, SL_EIO, "cannot start the event loop");
+    goto out;
+  }
+  uint64_t t0 = uv_hrtime();
+  start_input(P);
+  uv_run(&P->loop, UV_RUN_DEFAULT);
+  if (!P->rc) flush(P);
+  sum->seconds = (double)(uv_hrtime() - t0) / 1e9;
+  /* Everything finished: the loop ran dry. Batches left over only when a
+   * fatal error stopped the run. */
+  while (P->head) {
+    sl_batch *b = P->head;
+    P->head = b->next;
+    batch_free(b);
+  }
+  if (P->filling) batch_free(P->filling);
+  uv_walk(&P->loop, walk_close, NULL);
+  uv_run(&P->loop, UV_RUN_DEFAULT);
+  if (uv_loop_close(&P->loop) != 0) fprintf(stderr, "shortlist: event loop did not close cleanly\n");
+  uv_mutex_destroy(&P->lock);
+  rc = P->rc;
+out:
+  sl_buf_free(&P->partial);
+  free(P->chunk);
+  free(P->free_states);
+  free(P->rule_results);
+  free(P);
+  return rc;
+}

@@ -1,0 +1,35 @@
+/*
+ * pool.h - the loop thread of a run: read inputs without blocking, frame
+ * records into batches, queue them on the libuv pool (one lua_State per
+ * batch in flight), and report finished batches in input order.
+ */
+#ifndef SL_POOL_H
+#define SL_POOL_H
+
+#include "batch.h"
+#include "shortlist/shortlist.h"
+
+#define SL_BATCH_RECORDS 512
+#define SL_BATCH_BYTES (512 * 1024)
+#define SL_MAX_RECORD_BYTES (16u << 20)
+#define SL_READ_CHUNK (256 * 1024)
+
+typedef struct sl_pool_config {
+  sl_state **states;     /* one per worker; leased to one batch at a time */
+  size_t nstates;
+  const sl_rule_info *rules;
+  size_t nrules;
+  const char *const *inputs;
+  size_t ninputs;
+  const sl_reporter *rep;
+  void *rep_self;
+  sl_worker_config worker;
+} sl_pool_config;
+
+/* Runs the whole stream on a private loop. Fills the summary (rule arrays
+ * are allocated here; free with sl_summary_free). Returns 0, or the first
+ * reporter / memory error. */
+int sl_pool_run(const sl_pool_config *cfg, sl_summary *sum, sl_error *err);
+void sl_summary_free(sl_summary *sum);
+
+#endif

@@ -1,0 +1,383 @@
+/*
+ * sandbox.c - what rules can reach, and the limits they run under.
+ *
+ * Rules see an allowlist: safe base functions, string (no dump), table, math
+ * (no random), utf8, sl, print, require (pack folder and plugin modules) and
+ * a text-only load. Each chunk gets its own environment; reading an unknown
+ * global raises with its name; after loading, everything reachable from the
+ * rules is frozen (deep, read-only proxies), so candidates cannot talk to
+ * each other through shared state.
+ *
+ * Limits: an instruction budget (count hook) and a memory cap (counting
+ * allocator in state.c), both reset before every rule call. Once tripped a
+ * limit keeps failing until the call returns, so a pcall inside the rule
+ * cannot swallow it; which one tripped is read from flags, not messages.
+ */
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "state.h"
+
+#define HOOK_STEP 1000
+
+static const char *const blocked_globals[] = {
+    "io", "os", "debug", "package", "dofile", "loadfile", "loadstring",
+    "collectgarbage", "rawset", "coroutine", "module", "setfenv", "getfenv",
+    "warn", NULL};
+
+static const char *const allowed_base[] = {
+    "assert", "error", "ipairs", "next", "pairs", "pcall", "select",
+    "tonumber", "tostring", "type", "xpcall", "getmetatable", "setmetatable",
+    "rawequal", "rawlen", "rawget", "_VERSION", NULL};
+
+/* ---- message handler and protected calls ---- */
+
+/* [-1, +1] Turns any error value into text; keeps "file:line:" prefixes. */
+static int message_handler(lua_State *L) {
+  if (lua_type(L, 1) == LUA_TSTRING) return 1;
+  if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
+  lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+  return 1;
+}
+
+int sl_sandbox_call(lua_State *L, int nargs, int nresults) {
+  int fn = lua_gettop(L) - nargs;
+  lua_pushcfunction(L, message_handler);
+  lua_insert(L, fn);
+  int st = lua_pcall(L, nargs, nresults, fn);
+  lua_remove(L, fn);
+  return st;
+}
+
+/* ---- limits ---- */
+
+static void count_hook(lua_State *L, lua_Debug *ar) {
+  sl_state *S = sl_state_of(L);
+  S->instr_used += HOOK_STEP;
+  if (!S->instr_tripped && S->instr_used <= S->instr_budget) return;
+  if (!S->instr_tripped) {
+    S->instr_tripped = 1;
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, 1); /* fire on every instruction now */
+  }
+  if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0) {
+    luaL_error(L, "%s:%d: instruction budget of %I exceeded (endless loop?)", ar->short_src,
+               ar->currentline, (lua_Integer)S->instr_budget);
+  }
+  luaL_error(L, "instruction budget of %I exceeded (endless loop?)",
+             (lua_Integer)S->instr_budget);
+}
+
+void sl_sandbox_reset_limits(sl_state *S) {
+  S->instr_used = 0;
+  if (S->instr_tripped) {
+    S->instr_tripped = 0;
+    lua_sethook(S->L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
+  }
+  S->mem_tripped = 0;
+}
+
+void sl_sandbox_arm(sl_state *S) {
+  sl_sandbox_reset_limits(S);
+  S->mem_limit = S->mem_used + S->spec->max_memory;
+  S->mem_armed = 1;
+}
+
+void sl_sandbox_disarm(sl_state *S) { S->mem_armed = 0; }
+
+int sl_sandbox_limit_message(sl_state *S, char *buf, size_t n) {
+  if (S->mem_tripped) {
+    snprintf(buf, n, "memory cap of %zu MiB exceeded (use --max-memory to raise it)",
+             S->spec->max_memory >> 20);
+    return 1;
+  }
+  return 0;
+}
+
+/* ---- globals ---- */
+
+/* __index of every chunk environment: the base library, else an error that
+ * names the global (a typo should not read as nil). */
+static int global_lookup(lua_State *L) {
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1; /* base */
+  lua_pop(L, 1);
+  const char *name = lua_tostring(L, 2);
+  if (!name) return luaL_error(L, "attempt to read a non-string global");
+  for (const char *const *b = blocked_globals; *b; b++) {
+    if (strcmp(*b, name) == 0) {
+      return luaL_error(L, "'%s' is not available to rules (the sandbox allows string, "
+                           "table, math, utf8, sl and the safe base functions)", name);
+    }
+  }
+  return luaL_error(L, "unknown global '%s'", name);
+}
+
+static int blocked_function(lua_State *L) {
+  return luaL_error(L, "%s is not available to rules (sandbox)",
+                    lua_tostring(L, lua_upvalueindex(1)));
+}
+
+/* [-0, +0] Replaces t[name] (t on top) with a stub naming `full`. */
+static void stub_field(lua_State *L, const char *name, const char *full) {
+  lua_pushstring(L, full);
+  lua_pushcclosure(L, blocked_function, 1);
+  lua_setfield(L, -2, name);
+}
+
+/* [-0, +1] Shallow copy of the library table at idx. */
+static void copy_table(lua_State *L, int idx) {
+  idx = lua_absindex(L, idx);
+  lua_newtable(L);
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, -4);
+  }
+}
+
+/* print(...): tab-separated like Lua's, tagged with rule and candidate, kept
+ * with the candidate's result so the loop thread writes it to stderr. */
+static int sandbox_print(lua_State *L) {
+  sl_state *S = sl_state_of(L);
+  int n = lua_gettop(L);
+  sl_buf line = SL_BUF_INIT;
+  for (int i = 1; i <= n; i++) {
+    size_t len;
+    const char *s = luaL_tolstring(L, i, &len);
+    if (i > 1) sl_buf_putc(&line, '\t');
+    sl_buf_put(&line, s, len);
+    lua_pop(L, 1);
+  }
+  if (S->cur_rule >= 0) {
+    sl_buf_printf(&S->log, "[%s %.*s] ", S->rules[S->cur_rule].id, (int)S->cur_id_len,
+                  S->cur_id ? S->cur_id : "");
+    sl_buf_put(&S->log, line.data, line.len);
+    sl_buf_putc(&S->log, '\n');
+  } else if (S->spec->print_at_load) {
+    fprintf(stderr, "[%s] %.*s\n", S->cur_file ? S->cur_file : "shortlist", (int)line.len,
+            line.data ? line.data : "");
+  }
+  sl_buf_free(&line);
+  return 0;
+}
+
+/* load(chunk [, name [, mode [, env]]]): text only; the default environment
+ * is a fresh sandbox environment, never the real globals. */
+static int sandbox_load(lua_State *L) {
+  luaL_checkany(L, 1);
+  const char *mode = luaL_optstring(L, 3, "t");
+  if (strchr(mode, 'b')) return luaL_error(L, "load: binary chunks are not allowed in rules");
+  int has_env = lua_gettop(L) >= 4;
+  lua_pushvalue(L, lua_upvalueindex(1)); /* the real load */
+  lua_pushvalue(L, 1);
+  lua_pushvalue(L, 2);
+  lua_pushliteral(L, "t");
+  if (has_env) lua_pushvalue(L, 4); else sl_sandbox_new_env(L);
+  lua_call(L, 4, 2);
+  return 2;
+}
+
+/* ---- freezing ---- */
+
+static int frozen_newindex(lua_State *L) {
+  const char *key = lua_tostring(L, 2);
+  lua_getmetatable(L, 1);
+  lua_getfield(L, -1, "__index"); /* shadow */
+  int is_env = 0;
+  if (lua_getmetatable(L, -1)) {
+    luaL_getmetatable(L, "sl.envmt");
+    is_env = lua_rawequal(L, -1, -2);
+  }
+  if (is_env) {
+    return luaL_error(L, "cannot set global '%s': globals are read-only while candidates "
+                         "are evaluated (use a local)", key ? key : "?");
+  }
+  return luaL_error(L, "cannot set field '%s': tables shared between candidates are read-only "
+                       "(copy it into a local table first)", key ? key : "?");
+}
+
+static int frozen_len(lua_State *L) {
+  lua_getmetatable(L, 1);
+  lua_getfield(L, -1, "__index");
+  lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+  return 1;
+}
+
+static int frozen_next(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 2);
+  if (lua_next(L, 1)) return 2;
+  lua_pushnil(L);
+  return 1;
+}
+
+static int frozen_pairs(lua_State *L) {
+  lua_pushcfunction(L, frozen_next);
+  lua_getmetatable(L, 1);
+  lua_getfield(L, -1, "__index");
+  lua_remove(L, -2);
+  lua_pushnil(L);
+  return 3;
+}
+
+static void freeze_value(lua_State *L, int idx, int seen);
+
+static void freeze_table(lua_State *L, int t, int seen) {
+  lua_pushvalue(L, t);
+  if (lua_rawget(L, seen) != LUA_TNIL) {
+    lua_pop(L, 1);
+    return;
+  }
+  lua_pop(L, 1);
+  lua_pushvalue(L, t);
+  lua_pushboolean(L, 1);
+  lua_rawset(L, seen);
+  luaL_checkstack(L, 8, "freezing tables");
+
+  int orig_mt = 0;
+  if (lua_getmetatable(L, t)) {
+    if (lua_getfield(L, -1, "__sl_frozen") != LUA_TNIL) {
+      lua_pop(L, 2);
+      return;
+    }
+    lua_pop(L, 1);
+    orig_mt = lua_gettop(L);
+  }
+  lua_newtable(L); /* stack: [orig_mt], shadow */
+  int shadow = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, t)) { /* move every entry into the shadow */
+    freeze_value(L, lua_gettop(L), seen);
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, shadow);
+  }
+  lua_pushnil(L);
+  while (lua_next(L, shadow)) { /* then empty the original */
+    lua_pop(L, 1);
+    lua_pushvalue(L, -1);
+    lua_pushnil(L);
+    lua_rawset(L, t);
+  }
+  if (orig_mt) {
+    lua_pushvalue(L, orig_mt);
+    lua_setmetatable(L, shadow);
+  }
+  lua_createtable(L, 0, 6);
+  lua_pushvalue(L, shadow);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, frozen_newindex);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushcfunction(L, frozen_len);
+  lua_setfield(L, -2, "__len");
+  lua_pushcfunction(L, frozen_pairs);
+  lua_setfield(L, -2, "__pairs");
+  lua_pushboolean(L, 1);
+  lua_setfield(L, -2, "__sl_frozen");
+  lua_pushliteral(L, "read-only");
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, t);
+  lua_settop(L, orig_mt ? orig_mt - 1 : shadow - 1);
+}
+
+static void freeze_function(lua_State *L, int f, int seen) {
+  if (lua_iscfunction(L, f)) return;
+  lua_pushvalue(L, f);
+  if (lua_rawget(L, seen) != LUA_TNIL) {
+    lua_pop(L, 1);
+    return;
+  }
+  lua_pop(L, 1);
+  lua_pushvalue(L, f);
+  lua_pushboolean(L, 1);
+  lua_rawset(L, seen);
+  for (int i = 1; lua_getupvalue(L, f, i); i++) {
+    freeze_value(L, lua_gettop(L), seen);
+    lua_pop(L, 1);
+  }
+}
+
+static void freeze_value(lua_State *L, int idx, int seen) {
+  switch (lua_type(L, idx)) {
+  case LUA_TTABLE: freeze_table(L, idx, seen); break;
+  case LUA_TFUNCTION: freeze_function(L, idx, seen); break;
+  default: break;
+  }
+}
+
+void sl_sandbox_freeze(lua_State *L, int idx) {
+  idx = lua_absindex(L, idx);
+  lua_newtable(L);
+  freeze_value(L, idx, lua_gettop(L));
+  lua_pop(L, 1);
+}
+
+/* ---- environments ---- */
+
+/* Environments start with a copy of the base entries, so reading a global
+ * (pass, sl, string...) is one table lookup, not a metamethod call. */
+void sl_sandbox_new_env(lua_State *L) {
+  lua_getfield(L, LUA_REGISTRYINDEX, "sl.base");
+  copy_table(L, -1);
+  lua_remove(L, -2);
+  luaL_setmetatable(L, "sl.envmt");
+}
+
+void sl_sandbox_open(sl_state *S) {
+  lua_State *L = S->L;
+  luaL_requiref(L, LUA_GNAME, luaopen_base, 0);
+  luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 0);
+  luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 0);
+  luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 0);
+  luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 0);
+  int utf8lib = lua_gettop(L), mathlib = utf8lib - 1, tablib = utf8lib - 2,
+      strlib = utf8lib - 3, G = utf8lib - 4;
+
+  lua_newtable(L); /* the base environment */
+  int base = lua_gettop(L);
+  for (const char *const *n = allowed_base; *n; n++) {
+    lua_getfield(L, G, *n);
+    lua_setfield(L, base, *n);
+  }
+  lua_pushcfunction(L, sandbox_print);
+  lua_setfield(L, base, "print");
+  lua_getfield(L, G, "load");
+  lua_pushcclosure(L, sandbox_load, 1);
+  lua_setfield(L, base, "load");
+
+  copy_table(L, strlib);
+  stub_field(L, "dump", "string.dump");
+  /* Method calls on strings ("x"):upper() must see the same restricted
+   * table, and the string metatable must not be reachable. */
+  lua_pushliteral(L, "");
+  lua_getmetatable(L, -1);
+  lua_pushvalue(L, -3);
+  lua_setfield(L, -2, "__index");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 2);
+  lua_setfield(L, base, "string");
+
+  copy_table(L, mathlib);
+  stub_field(L, "random", "math.random");
+  stub_field(L, "randomseed", "math.randomseed");
+  lua_setfield(L, base, "math");
+  copy_table(L, tablib);
+  lua_setfield(L, base, "table");
+  copy_table(L, utf8lib);
+  lua_setfield(L, base, "utf8");
+
+  luaL_newmetatable(L, "sl.envmt");
+  lua_pushvalue(L, base);
+  lua_pushcclosure(L, global_lookup, 1);
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
+
+  lua_pushvalue(L, base);
+  lua_setfield(L, LUA_REGISTRYINDEX, "sl.base");
+  lua_settop(L, G - 1);
+  /* The real globals table stays behind, unreachable from rules. */
+}

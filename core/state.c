@@ -1,0 +1,369 @@
+/*
+ * state.c - build and close one worker lua_State.
+ *
+ * Building is done inside a C function run by lua_pcall, so an allocation
+ * failure or error during setup is reported, not fatal. Order: counting
+ * allocator, sandbox, sl helpers, pack API, then every pack's files in
+ * order, param overrides, lint, and finally freezing everything rules can
+ * reach.
+ */
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "state.h"
+
+/* Counting allocator: the memory cap applies only while armed (during a
+ * rule call); once tripped it keeps failing until disarmed. */
+static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  sl_state *S = ud;
+  size_t old = ptr ? osize : 0;
+  if (nsize == 0) {
+    free(ptr);
+    S->mem_used -= old;
+    return NULL;
+  }
+  if (S->mem_armed && nsize > old &&
+      (S->mem_tripped || S->mem_used + (nsize - old) > S->mem_limit)) {
+    S->mem_tripped = 1;
+    return NULL;
+  }
+  void *p = realloc(ptr, nsize);
+  if (p) S->mem_used = S->mem_used - old + nsize;
+  return p;
+}
+
+void sl_state_push_chunk_env(sl_state *S, int pack) {
+  lua_State *L = S->L;
+  sl_sandbox_new_env(L);
+  lua_getfield(L, LUA_REGISTRYINDEX, "sl.require");
+  lua_rawgeti(L, -1, pack + 1);
+  lua_setfield(L, -3, "require");
+  lua_pop(L, 1);
+}
+
+static int new_ref_table(lua_State *L) {
+  lua_newtable(L);
+  return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+/* [-0, +0] Runs one source file of pack k in its own environment. */
+static int run_file(sl_state *S, int k, const sl_source *src, sl_error *err) {
+  lua_State *L = S->L;
+  S->cur_file = src->path;
+  lua_pushfstring(L, "@%s", src->path);
+  int st = luaL_loadbufferx(L, src->text, src->len, lua_tostring(L, -1), "t");
+  lua_remove(L, -2);
+  if (st != LUA_OK) {
+    sl_error_set(err, SL_ECOMPILE, "%s", lua_tostring(L, -1));
+    lua_pop(L, 1);
+    return SL_ECOMPILE;
+  }
+  sl_state_push_chunk_env(S, k);
+  lua_setupvalue(L, -2, 1);
+  sl_sandbox_arm(S);
+  st = sl_sandbox_call(L, 0, 0);
+  sl_sandbox_disarm(S);
+  if (st != LUA_OK) {
+    char limit[160];
+    if (sl_sandbox_limit_message(S, limit, sizeof limit)) {
+      sl_error_set(err, SL_ECOMPILE, "%s: %s", src->path, limit);
+    } else {
+      sl_error_set(err, SL_ECOMPILE, "%s", lua_tostring(L, -1));
+    }
+    lua_pop(L, 1);
+    return SL_ECOMPILE;
+  }
+  return 0;
+}
+
+/* [-0, +0] Applies --set overrides to the packs' params, checking that each
+ * key exists and keeps its type. */
+static int apply_overrides(sl_state *S, sl_error *err) {
+  lua_State *L = S->L;
+  const sl_state_spec *spec = S->spec;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_params);
+  int params = lua_gettop(L);
+  for (size_t i = 0; i < spec->noverrides; i++) {
+    const sl_override *o = &spec->overrides[i];
+    int found = 0;
+    for (size_t k = 0; k < spec->npacks; k++) {
+      lua_rawgeti(L, params, (lua_Integer)k + 1);
+      int pt = lua_gettop(L);
+      int t = lua_getfield(L, pt, o->key);
+      if (t != LUA_TNIL) {
+        found = 1;
+        if (sl_json_decode(S->decoder, o->json, strlen(o->json), err)) {
+          lua_settop(L, params - 1);
+          return sl_error_set(err, SL_EINVAL, "--set %s: %s", o->key, err->msg);
+        }
+        int nt = lua_type(L, -1);
+        if (nt != t) {
+          const char *want = lua_typename(L, t), *got = lua_typename(L, nt);
+          lua_settop(L, params - 1);
+          return sl_error_set(err, SL_EINVAL,
+                              "--set %s: the parameter is a %s, got a %s (%s)", o->key, want,
+                              got, o->json);
+        }
+        lua_setfield(L, pt, o->key);
+      }
+      lua_settop(L, pt - 1);
+    }
+    if (!found) {
+      sl_buf known = SL_BUF_INIT;
+      for (size_t k = 0; k < spec->npacks; k++) {
+        lua_rawgeti(L, params, (lua_Integer)k + 1);
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+          lua_pop(L, 1);
+          if (lua_type(L, -1) == LUA_TSTRING) {
+            sl_buf_puts(&known, known.len ? ", " : "");
+            sl_buf_puts(&known, lua_tostring(L, -1));
+          }
+        }
+        lua_pop(L, 1);
+      }
+      sl_error_set(err, SL_EINVAL, "--set %s: no loaded pack has a parameter '%s' (known: %s)",
+                   o->key, o->key, known.len ? sl_buf_cstr(&known) : "none");
+      sl_buf_free(&known);
+      lua_settop(L, params - 1);
+      return SL_EINVAL;
+    }
+  }
+  lua_settop(L, params - 1);
+  return 0;
+}
+
+static void check_duplicate_ids(sl_state *S) {
+  for (size_t i = 0; i < S->nrules; i++) {
+    for (size_t j = 0; j < i; j++) {
+      if (strcmp(S->rules[i].id, S->rules[j].id) == 0) {
+        sl_buf_printf(&S->problems, "%s:%d: rule id '%s' is already defined at %s:%d\n",
+                      S->rules[i].file, S->rules[i].line, S->rules[i].id, S->rules[j].file,
+                      S->rules[j].line);
+        break;
+      }
+    }
+  }
+}
+
+/* [-0, +0] Freezes all that rules can reach: the base environment, params,
+ * every rule and fact function (and through their upvalues, the chunk
+ * environments and tables defined at load time). */
+static void freeze_all(sl_state *S) {
+  lua_State *L = S->L;
+  /* The base table itself is reachable only through the environments'
+   * lookup, which reads it: its values need freezing, not the table. */
+  lua_getfield(L, LUA_REGISTRYINDEX, "sl.base");
+  lua_pushnil(L);
+  while (lua_next(L, -2)) {
+    sl_sandbox_freeze(L, -1);
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  int refs[] = {S->ref_params, S->ref_rulefns, S->ref_factfns};
+  for (size_t r = 0; r < sizeof refs / sizeof refs[0]; r++) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, refs[r]);
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+      sl_sandbox_freeze(L, -1);
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+  }
+}
+
+typedef struct build_args {
+  sl_state *S;
+  sl_error *err;
+  int rc;
+} build_args;
+
+static int facts_index(lua_State *L);
+static int facts_newindex(lua_State *L);
+
+/* Runs under lua_pcall: any Lua error during setup is caught. */
+static int build(lua_State *L) {
+  build_args *a = lua_touserdata(L, 1);
+  sl_state *S = a->S;
+  const sl_state_spec *spec = S->spec;
+  lua_settop(L, 0);
+
+  sl_sandbox_open(S);
+  S->ref_rulefns = new_ref_table(L);
+  S->ref_params = new_ref_table(L);
+  S->ref_facts = new_ref_table(L);
+  S->ref_factfns = new_ref_table(L);
+  S->ref_factnames = new_ref_table(L);
+  lua_pushboolean(L, 0);
+  S->ref_cand = luaL_ref(L, LUA_REGISTRYINDEX);
+
+  lua_getfield(L, LUA_REGISTRYINDEX, "sl.base");
+  int base = lua_gettop(L);
+  sl_helpers_push(L, spec->as_of);
+  lua_setfield(L, base, "sl");
+  sl_pack_api_open(S, base);
+  lua_pop(L, 1);
+
+  lua_newtable(L); /* one require per pack */
+  for (size_t k = 0; k < spec->npacks; k++) {
+    sl_pack_push_require(L, (int)k);
+    lua_rawseti(L, -2, (lua_Integer)k + 1);
+  }
+  lua_setfield(L, LUA_REGISTRYINDEX, "sl.require");
+
+  lua_createtable(L, 0, 3); /* the metatable of every candidate's f */
+  lua_pushcfunction(L, facts_index);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, facts_newindex);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushliteral(L, "facts");
+  lua_setfield(L, -2, "__metatable");
+  S->ref_facts_mt = luaL_ref(L, LUA_REGISTRYINDEX);
+
+  for (size_t k = 0; k < spec->npacks; k++) {
+    const sl_pack *p = spec->packs[k];
+    S->cur_pack = (int)k;
+    S->pack_called = 0;
+    for (size_t j = 0; j < p->nfiles; j++) {
+      S->cur_rule = j == 0 ? -2 : -1; /* -2: pack.lua, where pack{} belongs */
+      a->rc = run_file(S, (int)k, &p->files[j], a->err);
+      S->cur_rule = -1;
+      if (a->rc) return 0;
+      if (j == 0 && !S->pack_called) {
+        sl_buf_printf(&S->problems, "%s:1: pack.lua must call pack { name = \"...\" }\n",
+                      p->files[0].path);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_params);
+        lua_newtable(L);
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+        lua_pop(L, 1);
+      }
+    }
+  }
+  S->cur_file = NULL;
+  check_duplicate_ids(S);
+  if (S->problems.len) {
+    a->rc = sl_error_set(a->err, SL_ELINT, "%.*s", (int)S->problems.len - 1, S->problems.data);
+    return 0;
+  }
+  a->rc = apply_overrides(S, a->err);
+  if (a->rc) return 0;
+  freeze_all(S);
+  S->fact_epoch = calloc(S->nfacts + 1, sizeof *S->fact_epoch);
+  S->fact_status = calloc(S->nfacts + 1, 1);
+  S->fact_order = calloc(S->nfacts + 1, sizeof *S->fact_order);
+  if (!S->fact_epoch || !S->fact_status || !S->fact_order) return luaL_error(L, "out of memory");
+  lua_gc(L, LUA_GCCOLLECT);
+  lua_gc(L, LUA_GCGEN, 0, 0); /* most garbage is one candidate's tables */
+  return 0;
+}
+
+int sl_state_new(const sl_state_spec *spec, sl_state **out, sl_error *err) {
+  sl_state *S = calloc(1, sizeof *S);
+  if (!S) return sl_error_set(err, SL_ENOMEM, "out of memory creating a Lua state");
+  S->spec = spec;
+  S->cur_rule = -1;
+  S->instr_budget = spec->max_instructions;
+  S->pack_names = calloc(spec->npacks + 1, sizeof *S->pack_names);
+  S->L = S->pack_names ? lua_newstate(counting_alloc, S) : NULL;
+  if (!S->L) {
+    free(S->pack_names);
+    free(S);
+    return sl_error_set(err, SL_ENOMEM, "out of memory creating a Lua state");
+  }
+  *(sl_state **)lua_getextraspace(S->L) = S;
+  S->decoder = sl_json_decoder_new(S->L);
+  sl_sandbox_reset_limits(S);
+  S->instr_tripped = 1; /* installs the hook */
+  sl_sandbox_reset_limits(S);
+
+  build_args a = {S, err, 0};
+  lua_pushcfunction(S->L, build);
+  lua_pushlightuserdata(S->L, &a);
+  int st = S->decoder ? lua_pcall(S->L, 1, 0, 0) : LUA_ERRMEM;
+  if (st != LUA_OK) {
+    a.rc = sl_error_set(err, st == LUA_ERRMEM ? SL_ENOMEM : SL_ECOMPILE, "%s",
+                        st == LUA_ERRMEM ? "out of memory building a Lua state"
+                                         : lua_tostring(S->L, -1));
+  }
+  if (a.rc && !(a.rc == SL_ELINT && spec->collect_problems)) {
+    sl_state_free(S);
+    return a.rc;
+  }
+  lua_settop(S->L, 0);
+  *out = S;
+  return a.rc;
+}
+
+void sl_state_free(sl_state *S) {
+  if (!S) return;
+  if (S->L) lua_close(S->L);
+  sl_json_decoder_free(S->decoder);
+  for (size_t i = 0; i < S->nrules; i++) {
+    free((char *)S->rules[i].id);
+    free((char *)S->rules[i].title);
+    free((char *)S->rules[i].file);
+  }
+  free(S->rules);
+  free(S->rule_pack);
+  free(S->rule_has_when);
+  free(S->fact_pack);
+  free(S->fact_epoch);
+  free(S->fact_status);
+  free(S->fact_order);
+  if (S->pack_names) {
+    for (size_t k = 0; k < S->spec->npacks; k++) free(S->pack_names[k]);
+    free(S->pack_names);
+  }
+  sl_buf_free(&S->log);
+  sl_buf_free(&S->problems);
+  free(S);
+}
+
+/* ---- facts: computed on first use, once per candidate ---- */
+
+/* __index of f: f.name computes fact `name` with (c, f, p), stores it. */
+static int facts_index(lua_State *L) {
+  sl_state *S = sl_state_of(L);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_facts);
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, -2) != LUA_TNUMBER) {
+    const char *name = lua_tostring(L, 2);
+    return luaL_error(L, "unknown fact '%s' (declare it with fact(\"%s\", function(c, f, p) ... end))",
+                      name ? name : "?", name ? name : "?");
+  }
+  lua_Integer i = lua_tointeger(L, -1);
+  lua_settop(L, 2);
+  if (S->fact_epoch[i] == S->epoch) {
+    if (S->fact_status[i] == 1) {
+      return luaL_error(L, "fact '%s' depends on itself", lua_tostring(L, 2));
+    }
+    lua_pushnil(L); /* computed, and it was nil (non-nil values are in f) */
+    return 1;
+  }
+  S->fact_epoch[i] = S->epoch;
+  S->fact_status[i] = 1;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_factfns);
+  lua_rawgeti(L, -1, i);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_cand);
+  lua_pushvalue(L, 1);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_params);
+  lua_rawgeti(L, -1, S->fact_pack[i - 1] + 1);
+  lua_remove(L, -2); /* stack: f, name, fns, fn, c, f, p */
+  if (lua_pcall(L, 3, 1, 0) != LUA_OK) {
+    S->fact_epoch[i] = 0; /* not computed: the next use tries again */
+    return lua_error(L);
+  }
+  S->fact_status[i] = 2;
+  if (S->nfact_order < S->nfacts) S->fact_order[S->nfact_order++] = (int)i - 1;
+  lua_pushvalue(L, 2);
+  lua_pushvalue(L, -2);
+  lua_rawset(L, 1);
+  return 1;
+}
+
+static int facts_newindex(lua_State *L) {
+  const char *name = lua_tostring(L, 2);
+  return luaL_error(L, "cannot set f.%s: facts are computed by their fact() declarations",
+                    name ? name : "?");
+}

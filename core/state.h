@@ -1,0 +1,144 @@
+/*
+ * state.h - one worker's lua_State: sandbox, packs compiled into it, limits.
+ *
+ * A state is used by one thread at a time. Everything a rule can reach was
+ * frozen after loading, so evaluating one candidate cannot change what the
+ * next one sees.
+ */
+#ifndef SL_STATE_H
+#define SL_STATE_H
+
+#include <lua.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "convert.h"
+#include "helpers.h"
+#include "pack.h"
+#include "shortlist/shortlist.h"
+
+/* A --set override, or a test case's params entry as JSON text. */
+typedef struct sl_override {
+  char *key;
+  char *json; /* the value as JSON text (strings already quoted) */
+} sl_override;
+
+/* What every state of one run is built from. Borrowed by sl_state_new. */
+typedef struct sl_state_spec {
+  sl_pack *const *packs;
+  size_t npacks;
+  const sl_override *overrides;
+  size_t noverrides;
+  sl_ymd as_of;
+  long long max_instructions;
+  size_t max_memory;
+  sl_on_error on_error;
+  int print_at_load; /* 1: print() during loading goes to stderr */
+  int collect_problems; /* 1: lint problems are collected, not fatal */
+} sl_state_spec;
+
+/* Where a rule call's reason text went: an offset into the out arena. */
+typedef struct sl_text_ref {
+  uint32_t off, len;
+} sl_text_ref;
+
+/* One rule's outcome, as the worker stores it (strings in the out arena). */
+typedef struct sl_rule_outcome {
+  uint8_t verdict;  /* reported, severity applied */
+  uint8_t checked;  /* what the check returned */
+  sl_text_ref reason; /* len 0 = none */
+} sl_rule_outcome;
+
+typedef struct sl_state {
+  lua_State *L;
+  const sl_state_spec *spec;
+
+  /* counting allocator */
+  size_t mem_used, mem_limit;
+  int mem_armed, mem_tripped;
+
+  /* instruction budget */
+  long long instr_used, instr_budget;
+  int instr_tripped;
+
+  /* rules and facts, in definition order */
+  sl_rule_info *rules; /* owned: strings below are owned too */
+  int *rule_pack;      /* pack index of each rule */
+  int *rule_has_when;
+  size_t nrules;
+  size_t nfacts;
+  int *fact_pack;    /* pack index of each fact (whose params it sees) */
+  char **pack_names; /* from pack{}, one per pack */
+  uint32_t *fact_epoch;
+  uint8_t *fact_status; /* 1 computing, 2 done */
+  int *fact_order;      /* facts computed for this candidate, in order */
+  size_t nfact_order;
+  uint32_t epoch;
+
+  /* registry references */
+  int ref_rulefns;  /* { check1, when1, check2, when2, ... } */
+  int ref_params;   /* { [pack index] = frozen params table } */
+  int ref_facts;    /* { name = index }, { [index] = {fn, pack} } in ref_factfns */
+  int ref_factfns;
+  int ref_factnames;
+  int ref_cand;     /* the candidate being evaluated */
+  int ref_facts_mt;
+
+  /* the current rule call */
+  const char *cur_id;
+  size_t cur_id_len;
+  int cur_rule; /* -1 outside a rule call */
+  sl_buf *out;  /* arena reasons are copied into; set per batch */
+  sl_buf log;   /* print() output for the current candidate */
+  sl_text_ref tokens[64]; /* pass/flag/fail results of the current call */
+  int ntokens;
+
+  /* load-time lint problems, one per line */
+  sl_buf problems;
+  int pack_called;
+  int cur_pack;
+  const char *cur_file;
+
+  sl_json_decoder *decoder;
+} sl_state;
+
+/* Builds a state: sandbox, sl helpers, every pack loaded and frozen.
+ * Returns SL_ECOMPILE with "file:line: message" when a chunk does not
+ * compile or raises while loading; SL_ELINT when rule definitions have
+ * problems (all of them in S->problems when collect_problems is set; the
+ * state is then still returned for inspection). */
+int sl_state_new(const sl_state_spec *spec, sl_state **out, sl_error *err);
+void sl_state_free(sl_state *S);
+
+/* Candidate evaluation (eval.c). [-0, +0] `cand` is the stack index of the
+ * candidate table. Writes nrules outcomes; reasons go to S->out.
+ * *verdict and *score get the candidate verdict and score. When explain is
+ * not NULL, appends {"facts":{...},"params":{...}} JSON to it. */
+int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes,
+                  sl_verdict *verdict, double *score, sl_buf *explain);
+
+/* Sandbox (sandbox.c) */
+void sl_sandbox_open(sl_state *S);            /* [-0, +0, m] base env in registry */
+void sl_sandbox_new_env(lua_State *L);        /* [-0, +1, m] fresh chunk env */
+void sl_sandbox_freeze(lua_State *L, int idx);/* [-0, +0, m] deep read-only */
+void sl_sandbox_reset_limits(sl_state *S);
+void sl_sandbox_arm(sl_state *S);
+void sl_sandbox_disarm(sl_state *S);
+/* Message for a tripped limit into buf; 0 when none tripped. */
+int sl_sandbox_limit_message(sl_state *S, char *buf, size_t n);
+/* [-0, +0] Pushes nothing; calls the function at stack top-nargs-1 protected
+ * with a message handler; returns the lua_pcall status, leaving nresults or
+ * the error message on the stack. */
+int sl_sandbox_call(lua_State *L, int nargs, int nresults);
+
+/* Pack API open into a state (pack.c): pack, rule, fact, pass, flag, fail */
+void sl_pack_api_open(sl_state *S, int base_env); /* [-0, +0, m] */
+void sl_pack_push_require(lua_State *L, int pack);  /* [-0, +1, m] */
+/* [-0, +1, m] A fresh chunk environment for a file of pack `pack`. */
+void sl_state_push_chunk_env(sl_state *S, int pack);
+
+static inline sl_state *sl_state_of(lua_State *L) {
+  return *(sl_state **)lua_getextraspace(L);
+}
+
+#endif

@@ -1,0 +1,257 @@
+/*
+ * testcases.c - `shortlist test [PACK...]`: the cases in a pack's tests folder.
+ *
+ * Each case is evaluated in a fresh state built with its own params and
+ * as-of date (default 2026-01-01, so current roles give the same years every
+ * day), its candidate going through the same JSON decoder as real input.
+ */
+#include <lauxlib.h>
+#include <lualib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "engine.h"
+
+#define TEST_AS_OF "2026-01-01"
+
+typedef struct counts {
+  long passed, failed;
+} counts;
+
+/* case { ... } in a test file: remember it with where it was written. */
+static int collect_case(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_Debug ar;
+  int line = 0;
+  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar)) line = ar.currentline;
+  lua_pushinteger(L, line);
+  lua_setfield(L, 1, "_line");
+  lua_getfield(L, LUA_REGISTRYINDEX, "cases");
+  lua_pushvalue(L, 1);
+  lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+  return 0;
+}
+
+static void report_failure(int *first, const char *file, int line, const char *name,
+                           const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+static void report_failure(int *first, const char *file, int line, const char *name,
+                           const char *fmt, ...) {
+  if (*first) {
+    printf("FAIL %s:%d: %s\n", file, line, name);
+    *first = 0;
+  }
+  va_list ap;
+  va_start(ap, fmt);
+  printf("    ");
+  vprintf(fmt, ap);
+  printf("\n");
+  va_end(ap);
+}
+
+/* Runs the case on top of T (the test-file state). */
+static void run_case(sl_engine *e, lua_State *T, const char *file, counts *c) {
+  int kase = lua_gettop(T);
+  lua_getfield(T, kase, "name");
+  const char *name = lua_tostring(T, -1) ? lua_tostring(T, -1) : "(unnamed case)";
+  lua_getfield(T, kase, "_line");
+  int line = (int)lua_tointeger(T, -1);
+  lua_pop(T, 1);
+  int first = 1;
+  sl_error err;
+
+  /* params and as_of */
+  sl_state_spec spec;
+  sl_engine_fill_spec(e, &spec);
+  sl_override *ov = NULL;
+  size_t nov = 0;
+  sl_buf b = SL_BUF_INIT;
+  if (lua_getfield(T, kase, "params") == LUA_TTABLE) {
+    lua_pushnil(T);
+    while (lua_next(T, -2)) {
+      sl_override *g = realloc(ov, (nov + 1) * sizeof *g);
+      if (!g) break;
+      ov = g;
+      sl_buf_reset(&b);
+      sl_lua_to_json(T, -1, &b);
+      ov[nov].json = strdup(sl_buf_cstr(&b));
+      lua_pop(T, 1);
+      lua_pushvalue(T, -1);
+      ov[nov].key = strdup(lua_tostring(T, -1) ? lua_tostring(T, -1) : "?");
+      lua_pop(T, 1);
+      nov++;
+    }
+  }
+  lua_pop(T, 1);
+  spec.overrides = ov;
+  spec.noverrides = nov;
+  lua_getfield(T, kase, "as_of");
+  const char *as_of = lua_tostring(T, -1) ? lua_tostring(T, -1) : TEST_AS_OF;
+  if (sl_ymd_parse(as_of, &spec.as_of)) {
+    report_failure(&first, file, line, name, "as_of '%s' is not a YYYY-MM-DD date", as_of);
+  }
+  lua_pop(T, 1);
+
+  sl_state *S = NULL;
+  if (first && sl_state_new(&spec, &S, &err)) {
+    report_failure(&first, file, line, name, "%s", err.msg);
+    S = NULL;
+  }
+  if (S) {
+    sl_buf_reset(&b);
+    lua_getfield(T, kase, "candidate");
+    if (!lua_istable(T, -1)) {
+      report_failure(&first, file, line, name, "the case has no candidate = { ... }");
+    } else {
+      sl_lua_to_json(T, -1, &b);
+    }
+    lua_pop(T, 1);
+    sl_rule_outcome *oc = calloc(S->nrules + 1, sizeof *oc);
+    sl_buf arena = SL_BUF_INIT;
+    sl_verdict verdict = SL_ERROR;
+    double score = 0;
+    if (first && oc && sl_json_decode(S->decoder, b.data, b.len, &err) == 0) {
+      S->out = &arena;
+      sl_state_eval(S, -1, oc, &verdict, &score, NULL);
+      S->out = NULL;
+      lua_pop(S->L, 1);
+      if (S->log.len) fwrite(S->log.data, 1, S->log.len, stderr);
+    }
+    /* expectations */
+    lua_getfield(T, kase, "expect");
+    int expect = lua_gettop(T);
+    if (first && !lua_istable(T, expect)) {
+      report_failure(&first, file, line, name, "the case has no expect = { ... }");
+    } else if (first) {
+      if (lua_getfield(T, expect, "verdict") == LUA_TSTRING &&
+          strcmp(lua_tostring(T, -1), sl_verdict_name(verdict)) != 0) {
+        report_failure(&first, file, line, name, "verdict: expected %s, got %s",
+                       lua_tostring(T, -1), sl_verdict_name(verdict));
+      }
+      lua_pop(T, 1);
+      if (lua_getfield(T, expect, "score") == LUA_TNUMBER &&
+          fabs(lua_tonumber(T, -1) - score) > 0.005) {
+        report_failure(&first, file, line, name, "score: expected %.3f, got %.3f",
+                       lua_tonumber(T, -1), score);
+      }
+      lua_pop(T, 1);
+      static const char *const kinds[] = {"rules", "reasons"};
+      for (int kind = 0; kind < 2; kind++) {
+        if (lua_getfield(T, expect, kinds[kind]) == LUA_TTABLE) {
+          lua_pushnil(T);
+          while (lua_next(T, -2)) {
+            const char *want = lua_tostring(T, -1);
+            lua_pushvalue(T, -2);
+            const char *id = lua_tostring(T, -1);
+            size_t r = 0;
+            while (id && r < S->nrules && strcmp(S->rules[r].id, id) != 0) r++;
+            if (!id || !want || r == S->nrules) {
+              report_failure(&first, file, line, name, "expect.%s: no rule '%s' in the pack",
+                             kinds[kind], id ? id : "?");
+            } else {
+              const char *got = sl_verdict_name((sl_verdict)oc[r].verdict);
+              char reason[1024];
+              snprintf(reason, sizeof reason, "%.*s", (int)oc[r].reason.len,
+                       oc[r].reason.len ? arena.data + oc[r].reason.off : "");
+              if (kind == 0 && strcmp(want, got) != 0) {
+                report_failure(&first, file, line, name, "%s: expected %s, got %s%s%s%s", id,
+                               want, got, *reason ? " (" : "", reason, *reason ? ")" : "");
+              } else if (kind == 1 && !strstr(reason, want)) {
+                report_failure(&first, file, line, name,
+                               "%s: expected the reason to contain \"%s\", got \"%s\"", id, want,
+                               reason);
+              }
+            }
+            lua_pop(T, 2);
+          }
+        }
+        lua_pop(T, 1);
+      }
+    }
+    lua_settop(T, kase);
+    free(oc);
+    sl_buf_free(&arena);
+    sl_state_free(S);
+  }
+  if (first) c->passed++; else c->failed++;
+  for (size_t i = 0; i < nov; i++) {
+    free(ov[i].key);
+    free(ov[i].json);
+  }
+  free(ov);
+  sl_buf_free(&b);
+  lua_settop(T, kase);
+}
+
+/* Runs every case of one pack; returns 0 or an exit status for errors
+ * that stop the pack (it does not compile, a test file is broken). */
+static int test_pack(sl_cli *cli, const char *pack, counts *c) {
+  sl_cli sub = *cli;
+  const char *packs[] = {pack};
+  sub.packs = packs;
+  sub.npacks = 1;
+  sub.opts.as_of = TEST_AS_OF;
+  sl_engine *e;
+  int rc = sl_cli_engine(&sub, &e);
+  if (rc) return rc;
+  char dir[4096];
+  snprintf(dir, sizeof dir, "%s/tests", e->packs[0]->dir);
+  char **names = NULL;
+  size_t n = 0;
+  sl_error err;
+  if (sl_list_lua_files(dir, NULL, &names, &n, &err) || n == 0) {
+    printf("%s: no test cases (add tests/*.lua with case { ... })\n", e->packs[0]->dir);
+    sl_engine_free(e);
+    return 0;
+  }
+  lua_State *T = luaL_newstate();
+  luaL_openlibs(T);
+  lua_newtable(T);
+  lua_setfield(T, LUA_REGISTRYINDEX, "cases");
+  lua_register(T, "case", collect_case);
+  for (size_t i = 0; i < n && !rc; i++) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+    lua_newtable(T);
+    lua_setfield(T, LUA_REGISTRYINDEX, "cases");
+    if (luaL_loadfilex(T, path, "t") || lua_pcall(T, 0, 0, 0)) {
+      sl_cli_error("%s", lua_tostring(T, -1));
+      rc = SL_EXIT_USAGE;
+      break;
+    }
+    lua_getfield(T, LUA_REGISTRYINDEX, "cases");
+    lua_Integer count = (lua_Integer)lua_rawlen(T, -1);
+    for (lua_Integer k = 1; k <= count; k++) {
+      lua_rawgeti(T, -1, k);
+      run_case(e, T, path, c);
+      lua_pop(T, 1);
+    }
+    lua_pop(T, 1);
+  }
+  lua_close(T);
+  for (size_t i = 0; i < n; i++) free(names[i]);
+  free(names);
+  sl_engine_free(e);
+  return rc;
+}
+
+int sl_cmd_test(sl_cli *cli) {
+  counts c = {0, 0};
+  const char *default_pack[] = {"cso"};
+  const char **packs = cli->ninputs ? cli->inputs : cli->npacks ? cli->packs : default_pack;
+  size_t n = cli->ninputs ? cli->ninputs : cli->npacks ? cli->npacks : 1;
+  int rc = 0;
+  for (size_t i = 0; i < n; i++) {
+    int prc = test_pack(cli, packs[i], &c);
+    if (prc) rc = prc;
+  }
+  printf("%ld passed, %ld failed\n", c.passed, c.failed);
+  if (rc) return rc;
+  return c.failed ? 1 : 0;
+}

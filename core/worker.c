@@ -1,0 +1,117 @@
+/*
+ * worker.c - pool thread side: decode each record of a batch straight into
+ * this thread's lua_State, evaluate it, and leave outcomes and copied text
+ * in the batch. Nothing here touches libuv handles or prints.
+ */
+#include <lauxlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+
+static sl_text_ref put_text(sl_buf *arena, const char *s, size_t n) {
+  sl_text_ref r = {(uint32_t)arena->len, 0};
+  if (s && n && sl_buf_put(arena, s, n) == 0) r.len = (uint32_t)n;
+  return r;
+}
+
+/* [-0, +0] The record's id as text: a string as it is, a number printed,
+ * otherwise "#N" from its position. */
+static sl_text_ref record_id(lua_State *L, int cand, const sl_record *rec, sl_buf *arena) {
+  char tmp[64];
+  int n = 0;
+  sl_text_ref r;
+  switch (lua_getfield(L, cand, "id")) {
+  case LUA_TSTRING: {
+    size_t len;
+    const char *s = lua_tolstring(L, -1, &len);
+    r = put_text(arena, s, len);
+    lua_pop(L, 1);
+    if (len) return r;
+    break;
+  }
+  case LUA_TNUMBER:
+    if (lua_isinteger(L, -1)) n = snprintf(tmp, sizeof tmp, "%lld", (long long)lua_tointeger(L, -1));
+    else n = snprintf(tmp, sizeof tmp, "%.14g", lua_tonumber(L, -1));
+    lua_pop(L, 1);
+    return put_text(arena, tmp, (size_t)n);
+  default:
+    lua_pop(L, 1);
+  }
+  n = snprintf(tmp, sizeof tmp, "#%ld", rec->ordinal);
+  return put_text(arena, tmp, (size_t)n);
+}
+
+static void unreadable(sl_buf *arena, sl_record_out *o, const sl_record *rec, const char *why) {
+  char tmp[32];
+  int n = snprintf(tmp, sizeof tmp, "#%ld", rec->ordinal);
+  o->id = put_text(arena, tmp, (size_t)n);
+  o->error = put_text(arena, why, strlen(why));
+  o->verdict = SL_ERROR;
+}
+
+int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg) {
+  lua_State *L = S->L;
+  size_t nrules = cfg->nrules;
+  if (!(b->outs = calloc(b->nrecs ? b->nrecs : 1, sizeof *b->outs))) return SL_ENOMEM;
+  if (!(b->outcomes = calloc(b->nrecs * nrules + 1, sizeof *b->outcomes))) return SL_ENOMEM;
+  if (sl_buf_reserve(&b->arena, b->text.len / 2 + 4096)) return SL_ENOMEM;
+  S->out = &b->arena;
+  sl_buf detail = SL_BUF_INIT;
+  int top = lua_gettop(L);
+  for (size_t i = 0; i < b->nrecs; i++) {
+    const sl_record *rec = &b->recs[i];
+    sl_record_out *o = &b->outs[i];
+    if (rec->frame_error) {
+      unreadable(&b->arena, o, rec, rec->frame_error);
+      continue;
+    }
+    sl_error err;
+    if (sl_json_decode(S->decoder, b->text.data + rec->off, rec->len, &err)) {
+      unreadable(&b->arena, o, rec, err.msg);
+      continue;
+    }
+    if (!sl_json_decoded_object(S->decoder)) {
+      char why[96];
+      snprintf(why, sizeof why, "a record must be a JSON object, not %s",
+               lua_isnil(L, -1) ? "null" : lua_istable(L, -1) ? "an array" : luaL_typename(L, -1));
+      unreadable(&b->arena, o, rec, why);
+      lua_settop(L, top);
+      continue;
+    }
+    int cand = lua_gettop(L);
+    o->id = record_id(L, cand, rec, &b->arena);
+    if (cfg->filter_id && (strlen(cfg->filter_id) != o->id.len ||
+                           memcmp(cfg->filter_id, b->arena.data + o->id.off, o->id.len) != 0)) {
+      o->filtered = 1;
+      lua_settop(L, top);
+      continue;
+    }
+    S->cur_id = b->arena.data + o->id.off; /* for print() tags; arena may move: */
+    S->cur_id_len = o->id.len;
+    char idcopy[128];
+    snprintf(idcopy, sizeof idcopy, "%.*s", (int)(o->id.len < 127 ? o->id.len : 127), S->cur_id);
+    S->cur_id = idcopy;
+    S->cur_id_len = strlen(idcopy);
+    sl_verdict v;
+    sl_buf_reset(&detail);
+    int rc = sl_state_eval(S, cand, b->outcomes + i * nrules, &v, &o->score,
+                           cfg->explain ? &detail : NULL);
+    S->cur_id = NULL;
+    lua_settop(L, top);
+    if (rc) {
+      sl_buf_free(&detail);
+      return rc;
+    }
+    o->verdict = (uint8_t)v;
+    if (S->log.len) {
+      o->log = put_text(&b->arena, S->log.data, S->log.len);
+      sl_buf_reset(&S->log);
+    }
+    if (cfg->explain) o->detail = put_text(&b->arena, detail.data, detail.len);
+  }
+  S->out = NULL;
+  sl_buf_free(&detail);
+  return 0;
+}

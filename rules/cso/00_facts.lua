@@ -1,0 +1,108 @@
+-- rules/cso/00_facts.lua: the facts every CSO rule reads, from either record shape.
+-- A flat field wins when present; otherwise the value comes from the JSON Resume parts.
+-- (This file sorts first, so the facts exist before any rule file refers to them.)
+local F = require "lib.fields"
+local W = require "lib.work"
+local E = require "lib.education"
+local C = require "lib.compliance"
+local T = require "lib.tools"
+local sectors = require "lib.sectors"
+
+-- "from 3 sales roles in work[], 1 left out: unreadable dates"
+local function roles_note(c, count, left_out, what, field)
+  if count == 0 then
+    if W.roles(c)[1] == nil then return string.format("no %s field and no work[] roles", field) end
+    return string.format("no %s roles in work[]", what)
+  end
+  local note = string.format("from %s in work[]", F.plural(count, what .. " role"))
+  if left_out > 0 then
+    note = note .. string.format(", %d left out: unreadable dates", left_out)
+  end
+  return note
+end
+
+-- sales-experience
+fact("sales_years", function(c, f, p)
+  local flat = F.num(c.sales_years)
+  if flat then return flat end
+  return (W.years(c, function(r) return W.is_sales(r, p) end))
+end)
+
+fact("sales_years_note", function(c, f, p)
+  if F.num(c.sales_years) then return nil end
+  local _, count, left_out = W.years(c, function(r) return W.is_sales(r, p) end)
+  return roles_note(c, count, left_out, "sales", "sales_years")
+end)
+
+-- leadership
+fact("leadership_years", function(c, f, p)
+  local flat = F.num(c.leadership_years)
+  if flat then return flat end
+  return (W.years(c, function(r) return W.is_leadership(r, p) end))
+end)
+
+fact("leadership_years_note", function(c, f, p)
+  if F.num(c.leadership_years) then return nil end
+  local _, count, left_out = W.years(c, function(r) return W.is_leadership(r, p) end)
+  return roles_note(c, count, left_out, "leadership", "leadership_years")
+end)
+
+-- track-record and the adjacent-sector allowance: a flat ratio, else the average of
+-- the latest three roles (by startDate) that give one
+fact("quota_attainment", function(c, f, p)
+  local flat = F.num(c.quota_attainment)
+  if flat then return flat end
+  return (W.quota(c, 3))
+end)
+
+fact("quota_note", function(c, f, p)
+  if F.num(c.quota_attainment) then return nil end
+  local _, count = W.quota(c, 3)
+  if count == 0 then return nil end
+  if count == 1 then return "from the one role in work[] that gives one" end
+  return string.format("average of the latest %d roles in work[] that give one", count)
+end)
+
+-- team-scale: the largest team led
+fact("team_size", function(c, f, p)
+  return F.num(c.team_size) or W.largest_team(c)
+end)
+
+-- sector-fit, fs-compliance: the sectors worked in, as given (nil when none is known)
+fact("sectors", function(c, f, p)
+  local list = F.strings(c.sector)
+  for _, s in ipairs(F.strings(c.sectors)) do list[#list + 1] = s end
+  if list[1] == nil then list = F.strings(c.industry) end
+  if list[1] == nil then list = W.industries(c) end
+  if list[1] == nil then return nil end
+  return list
+end)
+
+-- degree, advanced-degree
+fact("education", function(c, f, p)
+  return E.summary(c, p)
+end)
+
+-- fs-compliance
+fact("fs_experience", function(c, f, p)
+  for _, s in ipairs(f.sectors or {}) do
+    if sectors.is(s, p.compliance_sector) then return true end
+  end
+  return false
+end)
+
+fact("compliance_evidence", function(c, f, p)
+  return C.evidence(c, p)
+end)
+
+-- sales-tech
+fact("sales_tool", function(c, f, p)
+  return T.find(c, p)
+end)
+
+-- salary-band: base salary expected, top level or in basics
+fact("salary_expectation", function(c, f, p)
+  local v = F.num(c.salary_expectation)
+  if v == nil and type(c.basics) == "table" then v = F.num(c.basics.salary_expectation) end
+  return v
+end)

@@ -1,0 +1,23 @@
+-- rules/cso/01_sales_experience.lua: years in sales roles.
+local F = require "lib.fields"
+
+local function with_note(text, note)
+  if note then return text .. " (" .. note .. ")" end
+  return text
+end
+
+rule {
+  id = "sales-experience",
+  title = "Years in sales: min_sales_years (10) or more",
+  severity = "required",
+  weight = 3,
+  check = function(c, f, p)
+    local min = F.param_num(p, "min_sales_years")
+    local low = min - F.param_num(p, "sales_years_flag_margin")
+    local years = f.sales_years
+    local said = with_note(F.years(years) .. " years in sales", f.sales_years_note)
+    if F.ge(years, min) then return pass("%s", said) end
+    if F.ge(years, low) then return flag("%s; %s+ expected", said, F.g(min)) end
+    return fail("%s; %s+ required (%s+ flags)", said, F.g(min), F.g(low))
+  end,
+}

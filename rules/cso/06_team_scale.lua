@@ -1,0 +1,19 @@
+-- rules/cso/06_team_scale.lua: has led large teams (preferred: a fail is shown as flag).
+local F = require "lib.fields"
+
+rule {
+  id = "team-scale",
+  title = "Largest team led: min_team_size (50) or more",
+  severity = "preferred",
+  weight = 1,
+  check = function(c, f, p)
+    local min = F.param_num(p, "min_team_size")
+    local low = F.param_num(p, "team_size_flag_floor")
+    local n = f.team_size
+    if n == nil then return flag("no team size data (team_size, or work[].team_size)") end
+    local said = string.format("largest team %s", F.g(n))
+    if F.ge(n, min) then return pass("%s", said) end
+    if F.ge(n, low) then return flag("%s; %s+ expected", said, F.g(min)) end
+    return fail("%s; below %s (%s+ preferred)", said, F.g(low), F.g(min))
+  end,
+}

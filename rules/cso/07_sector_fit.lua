@@ -1,0 +1,51 @@
+-- rules/cso/07_sector_fit.lua: industry experience in the target or a core sector; an
+-- adjacent sector is accepted when the track record is strong (the adjacent-sector
+-- allowance).
+local F = require "lib.fields"
+local sectors = require "lib.sectors"
+
+local function quoted(list)
+  local out = {}
+  for i, s in ipairs(list) do out[i] = "'" .. s .. "'" end
+  return table.concat(out, ", ")
+end
+
+rule {
+  id = "sector-fit",
+  title = "Sector: target_sector or a core sector (adjacent with a strong record)",
+  severity = "required",
+  weight = 3,
+  check = function(c, f, p)
+    local list = f.sectors
+    if list == nil then
+      return flag("no sector data (sector, or work[].industry)")
+    end
+    local target = sectors.normalise(p.target_sector)
+    for _, s in ipairs(list) do
+      local ok, name = sectors.is_core(s, p)
+      if ok then
+        if name == target then return pass("sector '%s' is the target sector '%s'", s, name) end
+        return pass("sector '%s' is a core sector ('%s')", s, name)
+      end
+    end
+    local allowance = F.param_num(p, "allowance_quota")
+    for _, s in ipairs(list) do
+      local ok, name = sectors.is_adjacent(s, p)
+      if ok then
+        local q = f.quota_attainment
+        local shown = s:lower() == name and string.format("'%s'", s) or string.format("'%s' ('%s')", s, name)
+        if q and F.ge(q, allowance) then
+          return pass("adjacent sector %s accepted: quota attainment %s >= %s (adjacent-sector allowance)",
+            shown, F.ratio(q), F.ratio(allowance))
+        end
+        if q then
+          return flag("adjacent sector %s: quota attainment %s is below the %s allowance",
+            shown, F.ratio(q), F.ratio(allowance))
+        end
+        return flag("adjacent sector %s: no quota data for the adjacent-sector allowance (%s+)",
+          shown, F.ratio(allowance))
+      end
+    end
+    return fail("no target, core or adjacent sector among %s", quoted(list))
+  end,
+}

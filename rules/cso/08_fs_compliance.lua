@@ -1,0 +1,22 @@
+-- rules/cso/08_fs_compliance.lua: for financial-services roles (target_sector is
+-- compliance_sector), compliance-ready experience.
+local sectors = require "lib.sectors"
+
+rule {
+  id = "fs-compliance",
+  title = "Financial services: compliance-ready experience",
+  severity = "required",
+  weight = 2,
+  when = function(c, f, p)
+    return sectors.is(p.target_sector, p.compliance_sector)
+  end,
+  check = function(c, f, p)
+    local evidence = f.compliance_evidence
+    if evidence then return pass("compliance evidence: %s", evidence) end
+    if f.fs_experience then
+      return flag("%s experience but no compliance evidence (fs_compliance, a FINRA/compliance certificate, or compliance in a role's summary or highlights)",
+        tostring(p.compliance_sector))
+    end
+    return fail("no %s experience and no compliance evidence", tostring(p.compliance_sector))
+  end,
+}

@@ -1,0 +1,42 @@
+-- rules/cso/lib/compliance.lua: evidence of compliance-ready financial-services
+-- experience (fs-compliance).
+local F = require "lib.fields"
+local W = require "lib.work"
+local sectors = require "lib.sectors"
+
+local M = {}
+
+-- Certificate names from certificates[] (JSON Resume objects with `name`, or plain
+-- strings), or a flat `certifications` list.
+function M.certificate_names(c)
+  local out = F.strings(c.certificates)
+  for _, s in ipairs(F.strings(c.certifications)) do out[#out + 1] = s end
+  return out
+end
+
+-- A description of the first piece of evidence found, or nil:
+--   flat fs_compliance true (a flat false is "no evidence" and wins, like every flat field)
+--   a certificate matching compliance_certificates
+--   a role in the compliance sector whose summary or highlights match compliance_keywords
+function M.evidence(c, p)
+  local flat = F.bool(c.fs_compliance)
+  if flat == true then return "fs_compliance is true" end
+  if flat == false then return nil end
+  local certs = F.words(p.compliance_certificates)
+  for _, name in ipairs(M.certificate_names(c)) do
+    if F.match(name, certs) then return string.format("certificate '%s'", name) end
+  end
+  local words = F.words(p.compliance_keywords)
+  for _, r in ipairs(W.roles(c)) do
+    if r.industry and sectors.is(r.industry, p.compliance_sector) then
+      local hit = F.match(r.summary, words) or F.match(r.highlights, words)
+      if hit then
+        return string.format("%s role '%s'%s mentions '%s'", r.industry, r.position,
+          r.company and (" at " .. r.company) or "", hit)
+      end
+    end
+  end
+  return nil
+end
+
+return M

@@ -1,0 +1,122 @@
+-- rules/cso/lib/education.lua: degrees from a flat record (degree, field, mba) or from
+-- JSON Resume education[] (studyType, area).
+local F = require "lib.fields"
+
+local M = {}
+
+M.RANK = { none = 0, below = 1, unknown = 1.5, bachelor = 2, master = 3, doctorate = 4 }
+
+-- Degree names compared without dots and apostrophes: "B.Sc." -> "bsc", "Master's" -> "masters".
+local function plain(s)
+  return (s:lower():gsub("\u{2019}", ""):gsub("[%.']", ""))
+end
+
+local function plain_words(list)
+  local out = {}
+  for _, w in ipairs(F.words(list)) do out[#out + 1] = plain(w) end
+  return out
+end
+
+-- Level of one degree name: doctorate | master | bachelor | none | below, or unknown
+-- (no name given, or a name that matches no keyword list: "not recognised").
+function M.level(study, p)
+  if not study then return "unknown" end
+  local s = plain(study)
+  if F.match(s, plain_words(p.doctorate_keywords)) then return "doctorate" end
+  if F.match(s, plain_words(p.master_keywords)) then return "master" end
+  if F.match(s, plain_words(p.bachelor_keywords)) then return "bachelor" end
+  if F.match(s, plain_words(p.no_degree_keywords)) then return "none" end
+  if F.match(s, plain_words(p.below_bachelor_keywords)) then return "below" end
+  return "unknown"
+end
+
+function M.is_mba(study, p)
+  return study ~= nil and F.match(plain(study), plain_words(p.mba_keywords)) ~= nil
+end
+
+-- The related-field keyword found in the area or the degree name, or nil.
+function M.related(entry, p)
+  local words = plain_words(p.related_fields)
+  if entry.area then
+    local w = F.match(plain(entry.area), words)
+    if w then return w end
+  end
+  if entry.study then return F.match(plain(entry.study), words) end
+  return nil
+end
+
+-- "Bachelor of Science in Computer Science" / "MBA" / "degree in Business"
+function M.describe(e)
+  local study = e.study or "degree (type not given)"
+  if e.area and not study:lower():find(e.area:lower(), 1, true) then
+    return study .. " in " .. e.area
+  end
+  return study
+end
+
+-- The candidate's degrees: a list of { study, area, level, mba, related } and whether
+-- any education was listed at all. Flat `degree`/`field` win over education[]; a flat
+-- `mba: true` adds an MBA to either.
+function M.entries(c, p)
+  local list = {}
+  local flat = c.degree
+  if F.str(flat) then
+    list[#list + 1] = { study = F.str(flat), area = F.str(c.field) or F.str(c.major) }
+  elseif flat == false then
+    list[#list + 1] = { study = "none", area = nil }
+  elseif flat == true then
+    list[#list + 1] = { study = nil, area = F.str(c.field) or F.str(c.major) }
+  elseif type(c.education) == "table" then
+    for _, e in ipairs(c.education) do
+      if type(e) == "table" then
+        list[#list + 1] = { study = F.str(e.studyType) or F.str(e.degree), area = F.str(e.area) or F.str(e.field) }
+      elseif F.str(e) then
+        list[#list + 1] = { study = F.str(e) }
+      end
+    end
+  end
+  if F.bool(c.mba) == true then
+    list[#list + 1] = { study = "MBA", area = nil }
+  end
+  for _, e in ipairs(list) do
+    e.level = M.level(e.study, p)
+    e.mba = M.is_mba(e.study, p)
+    e.related = M.related(e, p)
+  end
+  return list, list[1] ~= nil
+end
+
+-- Sums up what the degree rules need:
+--   listed       any education given at all
+--   related      best bachelor-or-higher entry in a related field (or nil)
+--   other        best bachelor-or-higher entry in another field (or nil)
+--   unknown      an entry whose degree type is not given or not recognised (or nil)
+--   highest      highest entry below a bachelor's, incl. "none" (or nil)
+--   advanced     an MBA, master's or doctorate entry (MBA first), or nil
+function M.summary(c, p)
+  local list, listed = M.entries(c, p)
+  local s = { listed = listed }
+  local function better(a, b) return a == nil or M.RANK[b.level] > M.RANK[a.level] end
+  for _, e in ipairs(list) do
+    local r = M.RANK[e.level]
+    if r >= M.RANK.bachelor then
+      if e.related or e.mba then
+        if better(s.related, e) then s.related = e end
+      elseif better(s.other, e) then
+        s.other = e
+      end
+    elseif e.level == "unknown" then
+      s.unknown = s.unknown or e
+    elseif better(s.highest, e) then
+      s.highest = e
+    end
+    if e.mba then
+      if not (s.advanced and s.advanced.mba) then s.advanced = e end
+    elseif r >= M.RANK.master and not s.advanced then
+      s.advanced = e
+    end
+  end
+  return s
+end
+
+return M

@@ -1,0 +1,110 @@
+-- rules/cso/pack.lua: the Chief Sales Officer screening pack (the default pack).
+--
+-- Every threshold and keyword list below is a parameter: override it for one run with
+-- `--set NAME=VALUE` (VALUE is JSON when it parses as JSON, so lists are JSON arrays:
+-- --set 'sales_tools=["salesforce","attio"]'), or in a test case with `params = {...}`.
+-- rules/cso/README.md documents each one.
+pack {
+  name = "cso",
+  title = "Chief Sales Officer",
+  version = "1.0.0",
+  params = {
+    -- sales-experience: pass >= min_sales_years, flag >= min_sales_years - margin
+    min_sales_years = 10,
+    sales_years_flag_margin = 2,
+
+    -- leadership: pass >= min_leadership_years, flag >= min_leadership_years - margin
+    min_leadership_years = 3,
+    leadership_years_flag_margin = 1,
+
+    -- track-record: pass >= min_quota_attainment, flag >= quota_flag_floor (1.0 = 100%)
+    min_quota_attainment = 1.0,
+    quota_flag_floor = 0.9,
+
+    -- team-scale: pass >= min_team_size, flag >= team_size_flag_floor
+    min_team_size = 50,
+    team_size_flag_floor = 20,
+
+    -- sector-fit
+    target_sector = "enterprise saas",
+    core_sectors = { "enterprise saas", "financial services", "b2b" },
+    adjacent_sectors = { "fintech", "insurance", "banking software", "consulting", "wealth management" },
+    -- adjacent-sector allowance: an adjacent sector passes when quota attainment >= this
+    allowance_quota = 1.1,
+
+    -- fs-compliance runs when target_sector is this sector; working in it is
+    -- "financial-services experience"
+    compliance_sector = "financial services",
+
+    -- salary-band: pass <= salary_max, flag <= salary_max * 4/3
+    salary_max = 300000,
+
+    -- work[] positions that count as sales roles (whole words or phrases, any case)
+    sales_role_keywords = {
+      "sales", "account executive", "account manager", "account director", "key account",
+      "business development", "bdr", "sdr", "revenue", "chief revenue officer", "cro",
+      "chief sales officer", "cso", "commercial", "go-to-market", "gtm",
+    },
+    -- work[] positions that count as leadership roles ...
+    leadership_role_keywords = {
+      "chief", "ceo", "cso", "cro", "cco", "coo", "president", "vice president", "vp",
+      "svp", "evp", "avp", "head", "director", "managing director", "general manager",
+      "manager", "team lead", "team leader", "leader", "founder",
+    },
+    -- ... unless they match one of these (individual-contributor titles)
+    leadership_role_exclusions = {
+      "account manager", "key account manager", "account director", "territory manager",
+      "relationship manager", "customer success manager", "product manager",
+      "project manager", "program manager", "individual contributor",
+    },
+
+    -- degree levels, matched against studyType / degree after dots and apostrophes are
+    -- removed ("B.Sc." reads "bsc", "Master's" reads "masters")
+    bachelor_keywords = {
+      "bachelor", "bachelors", "baccalaureate", "ba", "bs", "bsc", "bba", "bsba", "bcom",
+      "bcomm", "bbus", "beng", "btech", "ab", "undergraduate degree", "licenciatura",
+    },
+    master_keywords = {
+      "master", "masters", "ma", "ms", "msc", "mba", "emba", "mim", "mphil", "meng",
+      "mcom", "mfa", "mpa", "mpp", "llm", "postgraduate",
+    },
+    doctorate_keywords = { "phd", "doctorate", "doctoral", "doctor", "dba", "edd", "dphil" },
+    mba_keywords = { "mba", "emba", "master of business administration" },
+    -- below a bachelor's (a degree name matching none of the lists above and none of
+    -- these is "not recognised" and flags rather than fails)
+    below_bachelor_keywords = {
+      "associate", "associates", "aa", "aas", "diploma", "high school", "secondary school",
+      "ged", "certificate", "hnd", "hnc", "foundation degree", "some college", "vocational",
+      "trade school", "apprenticeship", "a levels", "a-levels", "gcse",
+    },
+    -- a degree name saying there is none
+    no_degree_keywords = { "none", "no degree", "n/a", "na", "no" },
+    -- fields of study related to the role (matched in area/field and in the degree name)
+    related_fields = {
+      "business", "marketing", "economics", "economic", "finance", "financial",
+      "management", "commerce", "communications", "communication", "mba", "emba", "bba",
+      "bcom", "mcom",
+    },
+
+    -- sales-tech: CRM and sales-analytics tools looked for in crm_tools and skills[]
+    sales_tools = {
+      "salesforce", "sfdc", "hubspot", "dynamics", "microsoft dynamics", "dynamics 365",
+      "gong", "clari", "outreach", "salesloft", "tableau", "power bi", "looker",
+      "pipedrive", "zoho crm", "sugarcrm", "siebel", "sap crm", "oracle crm", "crm",
+      "sales navigator", "zoominfo", "chorus", "insightsquared", "xactly", "anaplan",
+      "freshsales", "domo", "qlik",
+    },
+
+    -- fs-compliance evidence: certificate names ...
+    compliance_certificates = {
+      "finra", "series 7", "series 24", "series 63", "series 65", "series 66", "series 79",
+      "series 9", "series 10", "cams", "crcm", "ccep", "compliance",
+    },
+    -- ... and words in a financial-services role's summary or highlights
+    compliance_keywords = {
+      "compliance", "compliant", "regulation", "regulations", "regulatory", "regulated",
+      "regulator", "regulators", "finra", "sec", "fca", "kyc", "aml", "anti-money laundering",
+      "mifid", "dodd-frank", "sox", "sarbanes-oxley", "basel",
+    },
+  },
+}

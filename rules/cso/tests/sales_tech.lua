@@ -1,0 +1,46 @@
+-- sales-tech (preferred): pass = a CRM or sales-analytics tool (sales_tools) in a flat
+-- crm_tools list or in skills[]; fail = none, which preferred severity reports as flag.
+
+case {
+  name = "flat crm_tools with Salesforce passes",
+  candidate = { id = "t", crm_tools = { "Salesforce", "Excel" } },
+  expect = { rules = { ["sales-tech"] = "pass" } },
+}
+
+case {
+  name = "flat crm_tools with only Excel fails, reported as flag (preferred)",
+  candidate = { id = "t", sales_years = 12, leadership_years = 4, degree = "bachelor", field = "business",
+    quota_attainment = 1.05, team_size = 60, sector = "enterprise saas", crm_tools = { "Excel" } },
+  expect = { rules = { ["sales-tech"] = "flag" }, verdict = "flag" },
+}
+
+case {
+  name = "no tools anywhere flags",
+  candidate = { id = "t" },
+  expect = { rules = { ["sales-tech"] = "flag" } },
+}
+
+case {
+  name = "resume: HubSpot as a skill name passes",
+  candidate = { id = "t", skills = { { name = "Negotiation" }, { name = "HubSpot" } } },
+  expect = { rules = { ["sales-tech"] = "pass" } },
+}
+
+case {
+  name = "resume: Gong among a skill's keywords passes",
+  candidate = { id = "t", skills = { { name = "Revenue intelligence", keywords = { "Gong", "forecasting" } } } },
+  expect = { rules = { ["sales-tech"] = "pass" } },
+}
+
+case {
+  name = "resume: skills without any tool flag",
+  candidate = { id = "t", skills = { { name = "Public speaking", keywords = { "keynotes" } }, { name = "Negotiation" } } },
+  expect = { rules = { ["sales-tech"] = "flag" } },
+}
+
+case {
+  name = "override: sales_tools with a new tool (Attio) passes it",
+  params = { sales_tools = { "attio" } },
+  candidate = { id = "t", crm_tools = { "Attio" } },
+  expect = { rules = { ["sales-tech"] = "pass" } },
+}
