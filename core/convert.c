@@ -265,6 +265,15 @@ static int encode(lua_State *L, int idx, sl_buf *b, int depth) {
   }
   case LUA_TTABLE:
     if (depth >= SL_JSON_MAX_DEPTH) return sl_buf_puts(b, "\"<nested too deep>\"");
+    if (lua_getmetatable(L, idx)) { /* a frozen table: its entries are in the shadow */
+      if (lua_getfield(L, -1, "__sl_frozen") == LUA_TBOOLEAN) {
+        lua_getfield(L, -2, "__index");
+        int rc = encode_table(L, lua_gettop(L), b, depth);
+        lua_pop(L, 3);
+        return rc;
+      }
+      lua_pop(L, 2);
+    }
     return encode_table(L, idx, b, depth);
   default: {
     char what[64];

@@ -43,9 +43,11 @@ static sl_text_ref record_id(lua_State *L, int cand, const sl_record *rec, sl_bu
   return put_text(arena, tmp, (size_t)n);
 }
 
-static void unreadable(sl_buf *arena, sl_record_out *o, const sl_record *rec, const char *why) {
+static void unreadable(sl_buf *arena, sl_record_out *o, const sl_record *rec, const char *why,
+                       const char *filter_id) {
   char tmp[32];
   int n = snprintf(tmp, sizeof tmp, "#%ld", rec->ordinal);
+  if (filter_id && strcmp(filter_id, tmp) != 0) o->filtered = 1;
   o->id = put_text(arena, tmp, (size_t)n);
   o->error = put_text(arena, why, strlen(why));
   o->verdict = SL_ERROR;
@@ -64,19 +66,19 @@ int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg) 
     const sl_record *rec = &b->recs[i];
     sl_record_out *o = &b->outs[i];
     if (rec->frame_error) {
-      unreadable(&b->arena, o, rec, rec->frame_error);
+      unreadable(&b->arena, o, rec, rec->frame_error, cfg->filter_id);
       continue;
     }
     sl_error err;
     if (sl_json_decode(S->decoder, b->text.data + rec->off, rec->len, &err)) {
-      unreadable(&b->arena, o, rec, err.msg);
+      unreadable(&b->arena, o, rec, err.msg, cfg->filter_id);
       continue;
     }
     if (!sl_json_decoded_object(S->decoder)) {
       char why[96];
       snprintf(why, sizeof why, "a record must be a JSON object, not %s",
                lua_isnil(L, -1) ? "null" : lua_istable(L, -1) ? "an array" : luaL_typename(L, -1));
-      unreadable(&b->arena, o, rec, why);
+      unreadable(&b->arena, o, rec, why, cfg->filter_id);
       lua_settop(L, top);
       continue;
     }

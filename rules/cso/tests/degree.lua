@@ -122,3 +122,28 @@ case {
   candidate = { id = "t", education = { { institution = "TU Delft", studyType = "Bachelor of Engineering", area = "Mechanical Engineering" } } },
   expect = { rules = { degree = "pass" } },
 }
+
+case {
+  name = "resume: Associate of Arts fails (below a bachelor's)",
+  candidate = { id = "t", education = { { institution = "City College", studyType = "Associate of Arts", area = "Business" } } },
+  expect = { rules = { degree = "fail", ["advanced-degree"] = "pass" } },
+}
+
+case {
+  name = "resume: a degree name that matches no keyword list flags (not recognised), never fails",
+  candidate = { id = "t", education = { { institution = "Uni Bologna", studyType = "Laurea Triennale", area = "Economia" } } },
+  expect = { rules = { degree = "flag" } },
+}
+
+case {
+  name = "resume: abbreviations are read without dots (B.S.B.A. in Finance passes)",
+  candidate = { id = "t", education = { { institution = "University of Florida", studyType = "B.S.B.A.", area = "Finance" } } },
+  expect = { rules = { degree = "pass" } },
+}
+
+case {
+  name = "flat degree wins over education[]",
+  candidate = { id = "t", degree = "high school",
+    education = { { institution = "Harvard", studyType = "MBA" } } },
+  expect = { rules = { degree = "fail", ["advanced-degree"] = "pass" } },
+}

@@ -126,3 +126,35 @@ case {
   candidate = { id = "t", sector = "Retail", quota_attainment = 1.2 },
   expect = { rules = { ["sector-fit"] = "pass" } },
 }
+
+case {
+  name = "sector names are normalised: 'Enterprise Software-as-a-Service' passes",
+  candidate = { id = "t", sector = "Enterprise Software-as-a-Service" },
+  expect = { rules = { ["sector-fit"] = "pass" } },
+}
+
+case {
+  name = "sector names are normalised: 'Banking & Financial Services' passes",
+  candidate = { id = "t", sector = "Banking & Financial Services" },
+  expect = { rules = { ["sector-fit"] = "pass" } },
+}
+
+case {
+  name = "an adjacent sector inside a longer name ('IT Consulting') is adjacent",
+  candidate = { id = "t", sector = "IT Consulting", quota_attainment = 1.0 },
+  expect = { rules = { ["sector-fit"] = "flag" } },
+}
+
+case {
+  name = "flat sector wins over work[].industry",
+  candidate = { id = "t", sector = "Retail", work = {
+    { name = "Cloudly", position = "VP Sales", startDate = "2015-01", industry = "Enterprise SaaS" },
+  } },
+  expect = { rules = { ["sector-fit"] = "fail" } },
+}
+
+case {
+  name = "a core sector beats an adjacent one: no allowance needed",
+  candidate = { id = "t", sector = { "fintech", "b2b" }, quota_attainment = 0.95 },
+  expect = { rules = { ["sector-fit"] = "pass", ["track-record"] = "flag" } },
+}
