@@ -31,7 +31,8 @@ typedef struct sl_batch {
   uv_work_t req;
   struct sl_pool *pool;
   struct sl_batch *next;
-  int done;
+  int done;     /* set on the loop thread in the after-work callback only */
+  int status;   /* set by the worker: 0 or an SL_E* code */
   sl_buf text;             /* record bytes, back to back */
   sl_record *recs;
   size_t nrecs, cap;

@@ -99,7 +99,7 @@ static void work_cb(uv_work_t *req) {
   uv_mutex_lock(&P->lock);
   sl_state *S = P->free_states[--P->nfree];
   uv_mutex_unlock(&P->lock);
-  b->done = sl_worker_eval_batch(S, b, &P->cfg->worker) ? -1 : 1;
+  b->status = sl_worker_eval_batch(S, b, &P->cfg->worker);
   uv_mutex_lock(&P->lock);
   P->free_states[P->nfree++] = S;
   uv_mutex_unlock(&P->lock);
@@ -215,7 +215,7 @@ static void after_work_cb(uv_work_t *req, int status) {
   sl_batch *b = req->data;
   sl_pool *P = (sl_pool *)b->pool;
   P->queued--;
-  if (status) b->done = -1;
+  b->done = status || b->status ? -1 : 1;
   pump(P);
   flush(P);
 }
