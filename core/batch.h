@@ -10,14 +10,17 @@
 #include <uv.h>
 
 #include "buf.h"
+#include "shortlist/plugin.h"
 #include "state.h"
 
 typedef struct sl_record {
-  uint32_t off, len;       /* the record's bytes in batch->text */
+  uint32_t off, len;       /* the record's bytes in batch->text (or, when
+                              unreadable, why) */
+  int unreadable;          /* framing already failed */
   long line;               /* line in its input */
   long ordinal;            /* 1-based position in the whole stream */
   const char *source;      /* input name; borrowed from the run */
-  const char *frame_error; /* static text when framing already failed */
+  const sl_reader *reader; /* decodes the bytes; borrowed from the plugins */
 } sl_record;
 
 typedef struct sl_record_out {

@@ -74,10 +74,8 @@ size_t sl_utf8_seq(const unsigned char *s, size_t n) {
 
 static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
-int sl_buf_json_str(sl_buf *b, const char *s, size_t n) {
-  /* Worst case: every byte becomes \u00XX (6) or U+FFFD (3). */
-  if (sl_buf_reserve(b, n * 6 + 2)) return SL_ENOMEM;
-  char *o = b->data + b->len;
+size_t sl_json_escape(char *dst, const char *s, size_t n) {
+  char *o = dst;
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
   *o++ = '"';
   while (p < end) {
@@ -109,19 +107,29 @@ int sl_buf_json_str(sl_buf *b, const char *s, size_t n) {
     case '\t': *o++ = 't'; break;
     case '\b': *o++ = 'b'; break;
     case '\f': *o++ = 'f'; break;
-    default:
-      o += sprintf(o, "u%04x", c);
+    default: {
+      static const char hex[] = "0123456789abcdef";
+      *o++ = 'u';
+      *o++ = '0';
+      *o++ = '0';
+      *o++ = hex[c >> 4];
+      *o++ = hex[c & 15];
+    }
     }
     p++;
   }
   *o++ = '"';
-  b->len = (size_t)(o - b->data);
+  return (size_t)(o - dst);
+}
+
+int sl_buf_json_str(sl_buf *b, const char *s, size_t n) {
+  if (sl_buf_reserve(b, n * 6 + 2)) return SL_ENOMEM;
+  b->len += sl_json_escape(b->data + b->len, s, n);
   return 0;
 }
 
-int sl_buf_text(sl_buf *b, const char *s, size_t n) {
-  if (sl_buf_reserve(b, n * 3)) return SL_ENOMEM;
-  char *o = b->data + b->len;
+size_t sl_text_escape(char *dst, const char *s, size_t n) {
+  char *o = dst;
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
   while (p < end) {
     unsigned c = *p;
@@ -141,7 +149,12 @@ int sl_buf_text(sl_buf *b, const char *s, size_t n) {
       p += len;
     }
   }
-  b->len = (size_t)(o - b->data);
+  return (size_t)(o - dst);
+}
+
+int sl_buf_text(sl_buf *b, const char *s, size_t n) {
+  if (sl_buf_reserve(b, n * 3)) return SL_ENOMEM;
+  b->len += sl_text_escape(b->data + b->len, s, n);
   return 0;
 }
 

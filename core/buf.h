@@ -26,6 +26,9 @@ int sl_buf_printf(sl_buf *b, const char *fmt, ...)
 /* Appends s as a quoted JSON string: escapes what JSON requires and replaces
  * bytes that are not valid UTF-8 with U+FFFD, so output is always valid. */
 int sl_buf_json_str(sl_buf *b, const char *s, size_t n);
+/* The same into dst (room for 6n+2, resp. 3n bytes); return the length. */
+size_t sl_json_escape(char *dst, const char *s, size_t n);
+size_t sl_text_escape(char *dst, const char *s, size_t n);
 /* Appends s with invalid UTF-8 replaced by U+FFFD and control characters
  * (except \t) shown as spaces: safe for a terminal. */
 int sl_buf_text(sl_buf *b, const char *s, size_t n);

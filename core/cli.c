@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "engine.h"
+#include "plugins.h"
 #include "pool.h"
 
 static const char usage[] =
@@ -238,65 +239,77 @@ int sl_cli_engine(const sl_cli *cli, sl_engine **out) {
   return 0;
 }
 
-static int known_extension(const char *path) {
-  const char *dot = strrchr(path, '.');
-  if (!dot || strchr(dot, '/')) return 1; /* no extension: read as JSONL */
-  return !strcmp(dot, ".jsonl") || !strcmp(dot, ".ndjson") || !strcmp(dot, ".txt");
-}
-
-/* Inputs must exist before anything runs: a typo is a usage error (2), not
- * a partially read run (3). */
-static int check_inputs(sl_cli *cli) {
-  if (cli->input_format && strcmp(cli->input_format, "jsonl") != 0) {
-    sl_cli_error("--input-format %s: unknown input format (this build reads jsonl)",
-                 cli->input_format);
+/* The reader of each input: --input-format, else the file's extension;
+ * standard input and files without an extension are JSON Lines. Inputs
+ * must exist before anything runs: a typo is a usage error (2), not a
+ * partially read run (3). */
+int sl_cli_readers(const sl_cli *cli, const char *const *inputs, size_t n,
+                   const sl_reader ***out) {
+  const sl_plugins *pl = cli->opts.plugins;
+  const sl_reader *forced = NULL;
+  if (cli->input_format && !(forced = sl_plugins_reader(pl, cli->input_format))) {
+    sl_cli_error("--input-format %s: no such reader (see shortlist plugins)", cli->input_format);
     return SL_EXIT_USAGE;
   }
-  for (size_t i = 0; i < cli->ninputs; i++) {
-    const char *in = cli->inputs[i];
-    if (!strcmp(in, "-")) continue;
-    if (access(in, R_OK) != 0) {
+  const sl_reader **readers = calloc(n + 1, sizeof *readers);
+  if (!readers) return SL_EXIT_USAGE;
+  for (size_t i = 0; i < n; i++) {
+    const char *in = inputs[i];
+    if (strcmp(in, "-") != 0 && access(in, R_OK) != 0) {
       sl_cli_error("cannot read %s: %s", in, strerror(errno));
+      free(readers);
       return SL_EXIT_USAGE;
     }
-    if (!cli->input_format && !known_extension(in)) {
-      sl_cli_error("%s: no reader for this file type; give --input-format jsonl if it is JSON Lines",
-                   in);
+    const char *slash = strrchr(in, '/');
+    int has_ext = strchr(slash ? slash : in, '.') != NULL;
+    readers[i] = forced ? forced : sl_plugins_reader_for(pl, in);
+    if (!readers[i] && (!strcmp(in, "-") || !has_ext)) readers[i] = sl_plugins_reader(pl, "jsonl");
+    if (!readers[i]) {
+      sl_cli_error("%s: no reader for this kind of file; name one with --input-format "
+                   "(readers: see shortlist plugins)", in);
+      free(readers);
       return SL_EXIT_USAGE;
     }
   }
+  *out = readers;
   return 0;
 }
 
 int sl_cmd_run(sl_cli *cli) {
-  int rc = check_inputs(cli);
+  const char *std_in[] = {"-"};
+  const char *const *inputs = cli->ninputs ? cli->inputs : std_in;
+  size_t ninputs = cli->ninputs ? cli->ninputs : 1;
+  const sl_reader **readers;
+  int rc = sl_cli_readers(cli, inputs, ninputs, &readers);
   if (rc) return rc;
   FILE *out = stdout;
   if (cli->output && !(out = fopen(cli->output, "w"))) {
     sl_cli_error("cannot write %s: %s", cli->output, strerror(errno));
+    free(readers);
     return SL_EXIT_USAGE;
   }
   int tty = isatty(fileno(out));
   const char *fmt = cli->format ? cli->format : tty ? "text" : "jsonl";
-  const sl_reporter *rep = sl_reporter_find(fmt);
+  const sl_reporter *rep = sl_plugins_reporter(cli->opts.plugins, fmt);
   if (!rep) {
-    sl_cli_error("--format %s: unknown output format (see shortlist plugins)", fmt);
+    sl_cli_error("--format %s: no such reporter (see shortlist plugins)", fmt);
     if (out != stdout) fclose(out);
+    free(readers);
     return SL_EXIT_USAGE;
   }
   sl_engine *e;
   if ((rc = sl_cli_engine(cli, &e))) {
     if (out != stdout) fclose(out);
+    free(readers);
     return rc;
   }
   static char outbuf[1 << 16];
   setvbuf(out, outbuf, _IOFBF, sizeof outbuf);
-  const char *std_in[] = {"-"};
   int color = tty && !getenv("NO_COLOR") && strcmp(fmt, "text") == 0;
   sl_summary sum;
   sl_error err;
-  int erc = sl_engine_run(e, cli->ninputs ? cli->inputs : std_in, cli->ninputs ? cli->ninputs : 1,
-                          rep, out, color, &sum, &err);
+  int erc = sl_engine_run(e, inputs, readers, ninputs, rep, out, color, &sum, &err);
+  free(readers);
   if (out != stdout && fclose(out) != 0 && !erc) {
     erc = sl_error_set(&err, SL_EIO, "cannot write %s", cli->output);
   }
@@ -331,11 +344,7 @@ int sl_cmd_check(sl_cli *cli) {
 }
 
 static int cmd_plugins(sl_cli *cli) {
-  printf("built in:\n");
-  printf("  reader  jsonl  JSON Lines: one record per line (.jsonl, .ndjson, standard input)\n");
-  for (const sl_reporter *const *r = sl_reporters(); *r; r++) {
-    printf("  reporter  %-6s %s\n", (*r)->name, (*r)->description);
-  }
+  sl_plugins_describe(cli->opts.plugins, stdout);
   return 0;
 }
 
@@ -383,6 +392,15 @@ int sl_cli_main(int argc, char **argv) {
   snprintf(pool, sizeof pool, "%d", cli.opts.jobs + 1);
   setenv("UV_THREADPOOL_SIZE", pool, 1);
 
+  sl_plugins *plugins = NULL;
+  sl_error perr;
+  if (sl_plugins_load(cli.plugin_path, &plugins, &perr)) {
+    sl_cli_error("%s", perr.msg);
+    rc = SL_EXIT_USAGE;
+    goto out;
+  }
+  cli.opts.plugins = plugins;
+
   if (!strcmp(cmd, "run")) rc = sl_cmd_run(&cli);
   else if (!strcmp(cmd, "check")) rc = sl_cmd_check(&cli);
   else if (!strcmp(cmd, "test")) rc = sl_cmd_test(&cli);
@@ -392,6 +410,7 @@ int sl_cli_main(int argc, char **argv) {
     sl_cli_error("unknown command '%s' (run, check, test, explain, plugins; see shortlist --help)", cmd);
     rc = SL_EXIT_USAGE;
   }
+  sl_plugins_free(plugins);
 out:
   free(cli.packs);
   free(cli.inputs);

@@ -50,6 +50,10 @@ void sl_cli_error(const char *fmt, ...)
  * --set, options). Prints problems and returns an exit status on failure. */
 int sl_cli_engine(const sl_cli *cli, sl_engine **out);
 
+/* The reader of each input (caller frees *out), or an exit status. */
+int sl_cli_readers(const sl_cli *cli, const char *const *inputs, size_t n,
+                   const struct sl_reader ***out);
+
 int sl_cmd_run(sl_cli *cli);
 int sl_cmd_check(sl_cli *cli);
 int sl_cmd_test(sl_cli *cli);

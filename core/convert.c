@@ -10,38 +10,37 @@
 #include <lauxlib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <stdio.h>
 #include <yajl_parse.h>
 
+/* The host's builder: values go straight onto the worker's Lua stack. */
 struct sl_json_decoder {
+  sl_builder b; /* first: a decoder is usable as an sl_builder */
   lua_State *L;
   int depth;
+  int base;
   char is_array[SL_JSON_MAX_DEPTH + 1];
   lua_Integer next_index[SL_JSON_MAX_DEPTH + 1];
-  const char *refusal; /* set when a callback stops the parse */
-  int top_is_object;   /* the last value decoded was a JSON object */
+  const char *refusal; /* why the builder stopped the parse */
+  int top_is_object;   /* the last value built was an object */
 };
 
-sl_json_decoder *sl_json_decoder_new(lua_State *L) {
-  sl_json_decoder *d = calloc(1, sizeof *d);
-  if (d) d->L = L;
-  return d;
-}
-
-void sl_json_decoder_free(sl_json_decoder *d) { free(d); }
+#define DEC(bp) ((sl_json_decoder *)(bp))
 
 /* [-1, +0] Stores the value on top into the open container, if any. */
 static int place(sl_json_decoder *d) {
-  if (d->depth == 0) return 1; /* the top-level value stays on the stack */
+  if (d->depth == 0) return 0; /* the top-level value stays on the stack */
   if (d->is_array[d->depth]) {
     lua_rawseti(d->L, -2, ++d->next_index[d->depth]); /* stack: array, value */
   } else {
     lua_rawset(d->L, -3); /* stack: object, key, value */
   }
-  return 1;
+  return 0;
 }
 
-static int on_null(void *ctx) {
-  sl_json_decoder *d = ctx;
+static int b_null(sl_builder *b) {
+  sl_json_decoder *d = DEC(b);
   if (d->depth == 0) {
     lua_pushnil(d->L);
   } else if (d->is_array[d->depth]) {
@@ -49,73 +48,154 @@ static int on_null(void *ctx) {
   } else {
     lua_pop(d->L, 1); /* the key: null means absent */
   }
-  return 1;
+  return 0;
 }
 
-static int on_boolean(void *ctx, int v) {
-  sl_json_decoder *d = ctx;
-  lua_pushboolean(d->L, v);
-  return place(d);
+static int b_boolean(sl_builder *b, int v) {
+  lua_pushboolean(DEC(b)->L, v);
+  return place(DEC(b));
 }
 
-static int on_number(void *ctx, const char *s, size_t n) {
-  sl_json_decoder *d = ctx;
-  char tmp[64];
-  if (n >= sizeof tmp) {
-    d->refusal = "number too long";
-    return 0;
+static int b_integer(sl_builder *b, long long v) {
+  lua_pushinteger(DEC(b)->L, (lua_Integer)v);
+  return place(DEC(b));
+}
+
+static int b_number(sl_builder *b, double v) {
+  lua_pushnumber(DEC(b)->L, v);
+  return place(DEC(b));
+}
+
+static int b_string(sl_builder *b, const char *s, size_t n) {
+  lua_pushlstring(DEC(b)->L, s, n);
+  return place(DEC(b));
+}
+
+static int b_key(sl_builder *b, const char *s, size_t n) {
+  sl_json_decoder *d = DEC(b);
+  if (d->depth == 0 || d->is_array[d->depth]) {
+    d->refusal = "a key outside an object";
+    return SL_EINVAL;
   }
-  memcpy(tmp, s, n);
-  tmp[n] = '\0';
-  /* lua_stringtonumber keeps integers as integers (60, not 60.0). */
-  if (lua_stringtonumber(d->L, tmp) == 0) {
-    d->refusal = "number out of range";
-    return 0;
-  }
-  return place(d);
-}
-
-static int on_string(void *ctx, const unsigned char *s, size_t n) {
-  sl_json_decoder *d = ctx;
-  lua_pushlstring(d->L, (const char *)s, n);
-  return place(d);
-}
-
-static int on_key(void *ctx, const unsigned char *s, size_t n) {
-  sl_json_decoder *d = ctx;
-  lua_pushlstring(d->L, (const char *)s, n);
-  return 1;
+  lua_pushlstring(d->L, s, n);
+  return 0;
 }
 
 static int open_container(sl_json_decoder *d, int is_array) {
   if (d->depth >= SL_JSON_MAX_DEPTH) {
-    d->refusal = "nested deeper than " "64" " levels";
-    return 0;
+    d->refusal = "nested deeper than 64 levels";
+    return SL_EINVAL;
   }
   if (!lua_checkstack(d->L, 4)) {
     d->refusal = "out of Lua stack space";
-    return 0;
+    return SL_ENOMEM;
   }
   d->depth++;
   if (d->depth == 1) d->top_is_object = !is_array;
   d->is_array[d->depth] = (char)is_array;
   d->next_index[d->depth] = 0;
   lua_createtable(d->L, is_array ? 4 : 0, is_array ? 0 : 8);
-  return 1;
+  return 0;
 }
 
-static int on_start_map(void *ctx) { return open_container(ctx, 0); }
-static int on_start_array(void *ctx) { return open_container(ctx, 1); }
+static int b_begin_object(sl_builder *b) { return open_container(DEC(b), 0); }
+static int b_begin_array(sl_builder *b) { return open_container(DEC(b), 1); }
 
-static int close_container(void *ctx) {
-  sl_json_decoder *d = ctx;
+static int b_end(sl_builder *b) {
+  sl_json_decoder *d = DEC(b);
+  if (d->depth == 0) {
+    d->refusal = "unbalanced end of object or array";
+    return SL_EINVAL;
+  }
   d->depth--;
   return place(d);
 }
 
+sl_json_decoder *sl_json_decoder_new(lua_State *L) {
+  sl_json_decoder *d = calloc(1, sizeof *d);
+  if (!d) return NULL;
+  d->L = L;
+  d->b.ctx = d;
+  d->b.begin_object = b_begin_object;
+  d->b.end_object = b_end;
+  d->b.begin_array = b_begin_array;
+  d->b.end_array = b_end;
+  d->b.key = b_key;
+  d->b.string = b_string;
+  d->b.integer = b_integer;
+  d->b.number = b_number;
+  d->b.boolean = b_boolean;
+  d->b.null = b_null;
+  return d;
+}
+
+void sl_json_decoder_free(sl_json_decoder *d) { free(d); }
+
+sl_builder *sl_json_decoder_builder(sl_json_decoder *d) {
+  d->depth = 0;
+  d->refusal = NULL;
+  d->top_is_object = 0;
+  d->base = lua_gettop(d->L);
+  return &d->b;
+}
+
+int sl_json_decoder_finish(sl_json_decoder *d, int rc, char *err, size_t errsz) {
+  lua_State *L = d->L;
+  if (rc == 0 && (d->depth != 0 || lua_gettop(L) != d->base + 1)) {
+    rc = SL_EPARSE;
+    snprintf(err, errsz, "the reader built an incomplete value");
+  }
+  if (rc) {
+    if (d->refusal) snprintf(err, errsz, "record refused: %s", d->refusal);
+    lua_settop(L, d->base);
+  }
+  return rc;
+}
+
+/* ---- yajl -> any sl_builder ---- */
+
+typedef struct yajl_ctx {
+  sl_builder *b;
+  int rc;
+} yajl_ctx;
+
+#define Y(ctx) ((yajl_ctx *)(ctx))
+#define CALL(ctx, expr) ((Y(ctx)->rc = (expr)) == 0)
+
+static int y_null(void *c) { return CALL(c, Y(c)->b->null(Y(c)->b)); }
+static int y_boolean(void *c, int v) { return CALL(c, Y(c)->b->boolean(Y(c)->b, v)); }
+static int y_string(void *c, const unsigned char *s, size_t n) {
+  return CALL(c, Y(c)->b->string(Y(c)->b, (const char *)s, n));
+}
+static int y_key(void *c, const unsigned char *s, size_t n) {
+  return CALL(c, Y(c)->b->key(Y(c)->b, (const char *)s, n));
+}
+static int y_start_map(void *c) { return CALL(c, Y(c)->b->begin_object(Y(c)->b)); }
+static int y_end_map(void *c) { return CALL(c, Y(c)->b->end_object(Y(c)->b)); }
+static int y_start_array(void *c) { return CALL(c, Y(c)->b->begin_array(Y(c)->b)); }
+static int y_end_array(void *c) { return CALL(c, Y(c)->b->end_array(Y(c)->b)); }
+
+/* Integers stay integers (60, not 60.0, in reasons); others are doubles. */
+static int y_number(void *c, const char *s, size_t n) {
+  char tmp[64];
+  if (n >= sizeof tmp) {
+    Y(c)->rc = SL_EPARSE;
+    return 0;
+  }
+  memcpy(tmp, s, n);
+  tmp[n] = '\0';
+  int is_integer = strcspn(tmp, ".eE") == n;
+  if (is_integer) {
+    errno = 0;
+    long long v = strtoll(tmp, NULL, 10);
+    if (errno == 0) return CALL(c, Y(c)->b->integer(Y(c)->b, v));
+  }
+  return CALL(c, Y(c)->b->number(Y(c)->b, strtod(tmp, NULL)));
+}
+
 static const yajl_callbacks callbacks = {
-    on_null,      on_boolean, NULL, NULL, on_number, on_string,
-    on_start_map, on_key,     close_container, on_start_array, close_container,
+    y_null,      y_boolean, NULL,      NULL,          y_number, y_string,
+    y_start_map, y_key,     y_end_map, y_start_array, y_end_array,
 };
 
 /* yajl's messages read "parse error: object key and value must be separated
@@ -133,14 +213,13 @@ static void describe_yajl_error(yajl_handle h, char *out, size_t outsz) {
   if (msg) yajl_free_error(h, msg);
 }
 
-int sl_json_decode(sl_json_decoder *d, const char *s, size_t n, sl_error *err) {
-  lua_State *L = d->L;
-  int base = lua_gettop(L);
-  d->depth = 0;
-  d->refusal = NULL;
-  d->top_is_object = 0;
-  yajl_handle h = yajl_alloc(&callbacks, NULL, d);
-  if (!h) return sl_error_set(err, SL_ENOMEM, "out of memory decoding a record");
+int sl_json_decode_into(const char *s, size_t n, sl_builder *b, char *err, size_t errsz) {
+  yajl_ctx ctx = {b, 0};
+  yajl_handle h = yajl_alloc(&callbacks, NULL, &ctx);
+  if (!h) {
+    snprintf(err, errsz, "out of memory decoding a record");
+    return SL_ENOMEM;
+  }
   yajl_config(h, yajl_dont_validate_strings, 1); /* output escaping repairs UTF-8 */
   yajl_status st = yajl_parse(h, (const unsigned char *)s, n);
   size_t consumed = yajl_get_bytes_consumed(h);
@@ -151,19 +230,25 @@ int sl_json_decode(sl_json_decoder *d, const char *s, size_t n, sl_error *err) {
   int rc = 0;
   if (st != yajl_status_ok) {
     char what[256];
-    if (d->refusal) {
-      snprintf(what, sizeof what, "%s", d->refusal);
+    if (st == yajl_status_client_canceled) {
+      snprintf(what, sizeof what, "%s", ctx.rc == SL_ENOMEM ? "out of memory" : "value refused");
     } else {
       describe_yajl_error(h, what, sizeof what);
     }
     size_t column = consumed < n ? consumed + 1 : n + 1;
-    rc = sl_error_set(err, SL_EPARSE, "invalid JSON at column %zu: %s", column, what);
-    lua_settop(L, base);
-  } else if (lua_gettop(L) != base + 1) {
-    lua_settop(L, base);
-    rc = sl_error_set(err, SL_EPARSE, "invalid JSON at column 1: no value");
+    snprintf(err, errsz, "invalid JSON at column %zu: %s", column, what);
+    rc = ctx.rc ? ctx.rc : SL_EPARSE;
   }
   yajl_free(h);
+  return rc;
+}
+
+int sl_json_decode(sl_json_decoder *d, const char *s, size_t n, sl_error *err) {
+  char msg[SL_ERROR_MAX];
+  sl_builder *b = sl_json_decoder_builder(d);
+  int rc = sl_json_decode_into(s, n, b, msg, sizeof msg);
+  rc = sl_json_decoder_finish(d, rc, msg, sizeof msg);
+  if (rc) sl_error_set(err, rc == SL_ENOMEM ? SL_ENOMEM : SL_EPARSE, "%s", msg);
   return rc;
 }
 

@@ -11,6 +11,7 @@
 #include <uv.h>
 
 #include "engine.h"
+#include "plugins.h"
 #include "pool.h"
 
 int sl_engine_new(const sl_options *opts, sl_engine **out, sl_error *err) {
@@ -52,7 +53,7 @@ void sl_engine_free(sl_engine *e) {
 
 int sl_engine_add_pack(sl_engine *e, const char *dir, sl_error *err) {
   sl_pack *p;
-  int rc = sl_pack_read(dir, &p, err);
+  int rc = sl_pack_read(dir, e->opts.plugins, &p, err);
   if (rc) return rc;
   sl_pack **grown = realloc(e->packs, (e->npacks + 1) * sizeof *grown);
   if (!grown) {
@@ -108,6 +109,7 @@ void sl_engine_fill_spec(sl_engine *e, sl_state_spec *spec) {
   spec->max_instructions = e->opts.max_instructions;
   spec->max_memory = e->opts.max_memory;
   spec->on_error = e->opts.on_error;
+  spec->modules = sl_plugins_modules(e->opts.plugins, &spec->nmodules);
 }
 
 int sl_engine_compile(sl_engine *e, char **problems, sl_error *err) {
@@ -137,9 +139,9 @@ const char *sl_engine_pack_name(const sl_engine *e, size_t i) {
   return e->main && i < e->npacks && e->main->pack_names[i] ? e->main->pack_names[i] : "";
 }
 
-int sl_engine_run(sl_engine *e, const char *const *inputs, size_t ninputs,
-                  const sl_reporter *rep, FILE *out, int color, sl_summary *summary,
-                  sl_error *err) {
+int sl_engine_run(sl_engine *e, const char *const *inputs, const sl_reader *const *readers,
+                  size_t ninputs, const sl_reporter *rep, FILE *out, int color,
+                  sl_summary *summary, sl_error *err) {
   if (!e->main) return sl_error_set(err, SL_EINVAL, "sl_engine_run before sl_engine_compile");
   size_t n = (size_t)e->opts.jobs;
   sl_state **states = calloc(n, sizeof *states);
@@ -156,7 +158,9 @@ int sl_engine_run(sl_engine *e, const char *const *inputs, size_t ninputs,
   }
   void *self = NULL;
   if (!rc) {
-    sl_run_info info = {e->main->rules, e->main->nrules, color, out};
+    char as_of[16];
+    snprintf(as_of, sizeof as_of, "%04d-%02d-%02d", e->as_of.year, e->as_of.month, e->as_of.day);
+    sl_run_info info = {e->main->rules, e->main->nrules, color, out, as_of};
     rc = rep->begin(&self, &info);
     if (rc) sl_error_set(err, rc, "the %s reporter could not start", rep->name);
   }
@@ -168,6 +172,7 @@ int sl_engine_run(sl_engine *e, const char *const *inputs, size_t ninputs,
     cfg.rules = e->main->rules;
     cfg.nrules = e->main->nrules;
     cfg.inputs = inputs;
+    cfg.readers = readers;
     cfg.ninputs = ninputs;
     cfg.rep = rep;
     cfg.rep_self = self;

@@ -165,8 +165,15 @@ int sl_cmd_explain(sl_cli *cli) {
   sl_summary sum;
   sl_error err;
   const char *std_in[] = {"-"};
-  int erc = sl_engine_run(e, cli->ninputs ? cli->inputs : std_in, cli->ninputs ? cli->ninputs : 1,
-                          &rep, stdout, 0, &sum, &err);
+  const char *const *inputs = cli->ninputs ? cli->inputs : std_in;
+  size_t ninputs = cli->ninputs ? cli->ninputs : 1;
+  const sl_reader **readers;
+  if ((rc = sl_cli_readers(cli, inputs, ninputs, &readers))) {
+    sl_engine_free(e);
+    return rc;
+  }
+  int erc = sl_engine_run(e, inputs, readers, ninputs, &rep, stdout, 0, &sum, &err);
+  free(readers);
   found = sum.candidates;
   if (erc) {
     sl_cli_error("%s", err.msg);

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <uv.h>
 
+#include "plugins.h"
 #include "state.h"
 
 /* ---- files and folders ---- */
@@ -52,8 +53,17 @@ static int name_cmp(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int sl_list_lua_files(const char *dir, const char *skip, char ***names, size_t *n,
-                      sl_error *err) {
+static int is_lua(const char *name, const sl_plugins *plugins) {
+  size_t len = strlen(name);
+  return len >= 5 && strcmp(name + len - 4, ".lua") == 0;
+}
+
+static int is_rule_file(const char *name, const sl_plugins *plugins) {
+  return is_lua(name, plugins) || sl_plugins_loader_for(plugins, name) != NULL;
+}
+
+static int list_files(const char *dir, const char *skip, int (*accept)(const char *, const sl_plugins *),
+                      const sl_plugins *plugins, char ***names, size_t *n, sl_error *err) {
   DIR *d = opendir(dir);
   if (!d) return sl_error_set(err, SL_EIO, "cannot open folder %s: %s", dir, strerror(errno));
   char **list = NULL;
@@ -61,8 +71,7 @@ int sl_list_lua_files(const char *dir, const char *skip, char ***names, size_t *
   struct dirent *e;
   int rc = 0;
   while ((e = readdir(d))) {
-    size_t len = strlen(e->d_name);
-    if (len < 5 || strcmp(e->d_name + len - 4, ".lua") != 0 || e->d_name[0] == '.') continue;
+    if (e->d_name[0] == '.' || !accept(e->d_name, plugins)) continue;
     if (skip && strcmp(e->d_name, skip) == 0) continue;
     char path[PATH_MAX];
     struct stat st;
@@ -86,6 +95,16 @@ int sl_list_lua_files(const char *dir, const char *skip, char ***names, size_t *
   *names = list;
   *n = count;
   return 0;
+}
+
+int sl_list_lua_files(const char *dir, const char *skip, char ***names, size_t *n,
+                      sl_error *err) {
+  return list_files(dir, skip, is_lua, NULL, names, n, err);
+}
+
+int sl_list_rule_files(const char *dir, const sl_plugins *plugins, char ***names, size_t *n,
+                       sl_error *err) {
+  return list_files(dir, "pack.lua", is_rule_file, plugins, names, n, err);
 }
 
 static int is_dir(const char *p) {
@@ -148,12 +167,37 @@ void sl_pack_free(sl_pack *p) {
   free(p);
 }
 
-static int add_source(sl_pack *p, const char *dir, const char *name, sl_error *err) {
+static int text_append(sl_text *t, const char *s, size_t n) { return sl_buf_put(t->ctx, s, n); }
+
+/* Reads one rule file; a file of a plugin's rule language is translated to
+ * Lua here, once, so every state loads the same source. */
+static int add_source(sl_pack *p, const sl_plugins *plugins, const char *dir, const char *name,
+                      sl_error *err) {
   sl_source *s = &p->files[p->nfiles];
   size_t plen = strlen(dir) + strlen(name) + 2;
   if (!(s->path = malloc(plen))) return sl_error_set(err, SL_ENOMEM, "out of memory");
   snprintf(s->path, plen, "%s/%s", dir, name);
   int rc = sl_read_file(s->path, &s->text, &s->len, err);
+  const sl_rule_loader *loader = rc || is_lua(name, plugins) ? NULL : sl_plugins_loader_for(plugins, name);
+  if (loader) {
+    sl_buf lua = SL_BUF_INIT;
+    sl_text out = {&lua, text_append};
+    char msg[SL_ERROR_MAX] = "";
+    rc = loader->translate(s->path, s->text, s->len, &out, msg, sizeof msg);
+    free(s->text);
+    s->text = NULL;
+    if (rc) {
+      sl_buf_free(&lua);
+      rc = sl_error_set(err, SL_ECOMPILE, "%s", msg[0] ? msg : "the rule loader failed");
+      if (!msg[0]) snprintf(err->msg, sizeof err->msg, "%s: the %s rule loader failed", s->path, loader->name);
+    } else if (!sl_buf_cstr(&lua)) {
+      sl_buf_free(&lua);
+      rc = sl_error_set(err, SL_ENOMEM, "out of memory");
+    } else {
+      s->text = lua.data;
+      s->len = lua.len;
+    }
+  }
   if (rc) {
     free(s->path);
     return rc;
@@ -162,7 +206,7 @@ static int add_source(sl_pack *p, const char *dir, const char *name, sl_error *e
   return 0;
 }
 
-int sl_pack_read(const char *dir, sl_pack **out, sl_error *err) {
+int sl_pack_read(const char *dir, const sl_plugins *plugins, sl_pack **out, sl_error *err) {
   char shown[PATH_MAX];
   size_t dlen = strlen(dir);
   while (dlen > 1 && dir[dlen - 1] == '/') dlen--; /* "rules/cso/" -> "rules/cso" */
@@ -177,7 +221,7 @@ int sl_pack_read(const char *dir, sl_pack **out, sl_error *err) {
   }
   char **names = NULL;
   size_t n = 0;
-  int rc = sl_list_lua_files(shown, "pack.lua", &names, &n, err);
+  int rc = sl_list_rule_files(shown, plugins, &names, &n, err);
   if (rc) return rc;
   sl_pack *p = calloc(1, sizeof *p);
   if (p) p->files = calloc(n + 1, sizeof *p->files);
@@ -185,8 +229,8 @@ int sl_pack_read(const char *dir, sl_pack **out, sl_error *err) {
   if (!p || !p->files || !p->dir) {
     rc = sl_error_set(err, SL_ENOMEM, "out of memory");
   } else {
-    rc = add_source(p, shown, "pack.lua", err);
-    for (size_t i = 0; i < n && !rc; i++) rc = add_source(p, shown, names[i], err);
+    rc = add_source(p, plugins, shown, "pack.lua", err);
+    for (size_t i = 0; i < n && !rc; i++) rc = add_source(p, plugins, shown, names[i], err);
   }
   for (size_t i = 0; i < n; i++) free(names[i]);
   free(names);

@@ -9,6 +9,8 @@
 
 #include "shortlist/error.h"
 
+struct sl_plugins;
+
 typedef struct sl_source {
   char *path; /* as shown to users: "rules/cso/leadership.lua" */
   char *text;
@@ -28,7 +30,7 @@ int sl_pack_locate(const char *name_or_dir, char *out, size_t outsz, sl_error *e
 
 /* Reads the pack folder's rule files into memory. Caller frees with
  * sl_pack_free(). */
-int sl_pack_read(const char *dir, sl_pack **out, sl_error *err);
+int sl_pack_read(const char *dir, const struct sl_plugins *plugins, sl_pack **out, sl_error *err);
 void sl_pack_free(sl_pack *p);
 
 /* Reads a whole file. Caller frees *text with free(). */
@@ -38,5 +40,10 @@ int sl_read_file(const char *path, char **text, size_t *len, sl_error *err);
  * NULL). Caller frees each name and the array with free(). */
 int sl_list_lua_files(const char *dir, const char *skip, char ***names, size_t *n,
                       sl_error *err);
+
+/* Lists the rule files of a pack folder: "*.lua" and the extensions of
+ * plugin rule loaders, in name order, without pack.lua. */
+int sl_list_rule_files(const char *dir, const struct sl_plugins *plugins, char ***names,
+                       size_t *n, sl_error *err);
 
 #endif

@@ -51,8 +51,9 @@ typedef struct sl_pool {
   char *chunk;
   long line;
   long ordinal;
-  sl_buf partial;    /* a line split across reads */
-  int too_long;
+  const sl_reader *reader; /* of the current input */
+  void *rst;               /* its framing state */
+  sl_frame_sink sink;
 
   sl_rule_result *rule_results; /* reused for every reporter call */
 } sl_pool;
@@ -220,79 +221,63 @@ static void after_work_cb(uv_work_t *req, int status) {
   flush(P);
 }
 
-/* ---- framing ---- */
+/* ---- records from the reader's framing ---- */
 
-static int is_blank(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f' && s[i] != '\v') return 0;
+static int add_record(sl_pool *P, const char *bytes, size_t n, long line, int unreadable) {
+  static const char too_long[] = "record longer than 16 MiB: not read";
+  if (P->rc) return P->rc;
+  if (!unreadable && n > SL_MAX_RECORD_BYTES) {
+    bytes = too_long;
+    n = sizeof too_long - 1;
+    unreadable = 1;
   }
-  return 1;
-}
-
-/* One complete line (without its newline). */
-static void emit_line(sl_pool *P, const char *s, size_t n, int too_long) {
-  P->line++;
-  if (n && s[n - 1] == '\r') n--;
-  if (!too_long && is_blank(s, n)) return;
   if (!P->filling && !(P->filling = batch_new(P))) {
     fail(P, SL_ENOMEM, "out of memory reading input");
-    return;
+    return SL_ENOMEM;
   }
   sl_batch *b = P->filling;
   sl_record *r = &b->recs[b->nrecs];
   r->off = (uint32_t)b->text.len;
-  r->len = too_long ? 0 : (uint32_t)n;
-  r->line = P->line;
+  r->len = (uint32_t)n;
+  r->unreadable = unreadable;
+  r->line = line;
   r->ordinal = ++P->ordinal;
   r->source = P->name;
-  r->frame_error = too_long ? "record longer than 16 MiB: not read" : NULL;
-  if (!too_long && sl_buf_put(&b->text, s, n)) {
+  r->reader = P->reader;
+  if (sl_buf_put(&b->text, bytes, n)) {
     fail(P, SL_ENOMEM, "out of memory reading input");
-    return;
+    return SL_ENOMEM;
   }
   b->nrecs++;
   if (b->nrecs == b->cap || b->text.len >= SL_BATCH_BYTES) submit(P);
+  return 0;
+}
+
+static int sink_record(void *ctx, const char *bytes, size_t n, long line) {
+  return add_record(ctx, bytes, n, line, 0);
+}
+
+static int sink_unreadable(void *ctx, long line, const char *why) {
+  return add_record(ctx, why, strlen(why), line, 1);
 }
 
 static void frame(sl_pool *P, const char *data, size_t n) {
-  const char *p = data, *end = data + n;
-  while (p < end && !P->rc) {
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    size_t len = (size_t)((nl ? nl : end) - p);
-    if (!nl) { /* keep the unfinished line for the next read */
-      if (P->too_long || P->partial.len + len > SL_MAX_RECORD_BYTES) {
-        P->too_long = 1;
-        sl_buf_reset(&P->partial);
-      } else if (sl_buf_put(&P->partial, p, len)) {
-        fail(P, SL_ENOMEM, "out of memory reading input");
-      }
-      return;
-    }
-    if (P->partial.len || P->too_long) {
-      if (!P->too_long && P->partial.len + len > SL_MAX_RECORD_BYTES) P->too_long = 1;
-      if (!P->too_long && sl_buf_put(&P->partial, p, len)) {
-        fail(P, SL_ENOMEM, "out of memory reading input");
-        return;
-      }
-      emit_line(P, P->partial.data, P->partial.len, P->too_long);
-      sl_buf_reset(&P->partial);
-      P->too_long = 0;
-    } else if (len > SL_MAX_RECORD_BYTES) {
-      emit_line(P, p, 0, 1);
-    } else {
-      emit_line(P, p, len, 0);
-    }
-    p = nl + 1;
-  }
+  int rc = P->reader->feed(P->rst, data, n, &P->sink);
+  if (rc && !P->rc) fail(P, rc, "the input reader failed");
 }
 
-/* End of one input: its last line, then the next input. */
+static void close_reader(sl_pool *P) {
+  if (P->rst) P->reader->close(P->rst);
+  P->rst = NULL;
+}
+
+/* End of one input: what the reader still holds, then the next input. */
 static void input_done(sl_pool *P) {
-  if (P->partial.len || P->too_long) {
-    emit_line(P, P->partial.data, P->partial.len, P->too_long);
-    sl_buf_reset(&P->partial);
-    P->too_long = 0;
+  if (P->rst) {
+    int rc = P->reader->finish(P->rst, &P->sink);
+    if (rc && !P->rc) fail(P, rc, "the input reader failed");
   }
+  close_reader(P);
   P->input++;
   start_input(P);
 }
@@ -300,6 +285,7 @@ static void input_done(sl_pool *P) {
 static void input_failed(sl_pool *P, const char *what, int r) {
   fprintf(stderr, "shortlist: cannot %s %s: %s\n", what, P->name, uv_strerror(r));
   P->sum->input_errors++;
+  close_reader(P);
 }
 
 /* ---- files (and stdin redirected from a file) ---- */
@@ -423,14 +409,18 @@ static void read_more(sl_pool *P) {
 
 static void start_input(sl_pool *P) {
   if (P->rc) return;
-  P->line = 0;
   if (P->input >= P->cfg->ninputs) {
     P->eof_all = 1;
     submit(P);
     return;
   }
   P->name = P->cfg->inputs[P->input];
+  P->reader = P->cfg->readers[P->input];
   P->own_fd = 0;
+  if (!(P->rst = P->reader->open(P->name))) {
+    fail(P, SL_ENOMEM, "out of memory opening an input");
+    return;
+  }
   if (strcmp(P->name, "-") == 0) {
     uv_handle_type t = uv_guess_handle(0);
     int r = 0;
@@ -489,6 +479,9 @@ int sl_pool_run(const sl_pool_config *cfg, sl_summary *sum, sl_error *err) {
   P->err = err;
   P->max_alive = cfg->nstates * 3 + 2;
   P->chunk = malloc(SL_READ_CHUNK);
+  P->sink.ctx = P;
+  P->sink.record = sink_record;
+  P->sink.unreadable = sink_unreadable;
   P->free_states = malloc(cfg->nstates * sizeof *P->free_states);
   P->rule_results = calloc(cfg->nrules + 1, sizeof *P->rule_results);
   int rc = 0;
@@ -522,7 +515,7 @@ int sl_pool_run(const sl_pool_config *cfg, sl_summary *sum, sl_error *err) {
   uv_mutex_destroy(&P->lock);
   rc = P->rc;
 out:
-  sl_buf_free(&P->partial);
+  close_reader(P);
   free(P->chunk);
   free(P->free_states);
   free(P->rule_results);

@@ -20,6 +20,7 @@ typedef struct sl_pool_config {
   const sl_rule_info *rules;
   size_t nrules;
   const char *const *inputs;
+  const sl_reader *const *readers; /* one per input */
   size_t ninputs;
   const sl_reporter *rep;
   void *rep_self;

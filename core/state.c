@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plugins.h"
 #include "state.h"
 
 /* Counting allocator: the memory cap applies only while armed (during a
@@ -173,6 +174,22 @@ static void freeze_all(sl_state *S) {
   }
 }
 
+/* require(name) of a plugin's Lua module: its source, run in a sandbox
+ * environment of its own. */
+static int open_plugin_module(lua_State *L) {
+  sl_state *S = sl_state_of(L);
+  const sl_lua_module *m = &S->spec->modules[lua_tointeger(L, lua_upvalueindex(1))];
+  lua_pushfstring(L, "@plugin:%s", m->name);
+  if (luaL_loadbufferx(L, m->source, m->len, lua_tostring(L, -1), "t") != LUA_OK) {
+    return lua_error(L);
+  }
+  sl_sandbox_new_env(L);
+  lua_setupvalue(L, -2, 1);
+  lua_pushstring(L, m->name);
+  lua_call(L, 1, 1);
+  return 1;
+}
+
 typedef struct build_args {
   sl_state *S;
   sl_error *err;
@@ -211,6 +228,14 @@ static int build(lua_State *L) {
     lua_rawseti(L, -2, (lua_Integer)k + 1);
   }
   lua_setfield(L, LUA_REGISTRYINDEX, "sl.require");
+
+  lua_createtable(L, 0, (int)spec->nmodules); /* plugin modules by name */
+  for (size_t i = 0; i < spec->nmodules; i++) {
+    lua_pushinteger(L, (lua_Integer)i);
+    lua_pushcclosure(L, open_plugin_module, 1);
+    lua_setfield(L, -2, spec->modules[i].name);
+  }
+  lua_setfield(L, LUA_REGISTRYINDEX, "sl.modules");
 
   lua_createtable(L, 0, 3); /* the metatable of every candidate's f */
   lua_pushcfunction(L, facts_index);

@@ -24,6 +24,8 @@ typedef struct sl_override {
 } sl_override;
 
 /* What every state of one run is built from. Borrowed by sl_state_new. */
+struct sl_lua_module;
+
 typedef struct sl_state_spec {
   sl_pack *const *packs;
   size_t npacks;
@@ -33,6 +35,8 @@ typedef struct sl_state_spec {
   long long max_instructions;
   size_t max_memory;
   sl_on_error on_error;
+  const struct sl_lua_module *modules; /* from plugins, for require */
+  size_t nmodules;
   int print_at_load; /* 1: print() during loading goes to stderr */
   int collect_problems; /* 1: lint problems are collected, not fatal */
 } sl_state_spec;

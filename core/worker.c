@@ -65,17 +65,22 @@ int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg) 
   for (size_t i = 0; i < b->nrecs; i++) {
     const sl_record *rec = &b->recs[i];
     sl_record_out *o = &b->outs[i];
-    if (rec->frame_error) {
-      unreadable(&b->arena, o, rec, rec->frame_error, cfg->filter_id);
+    if (rec->unreadable) {
+      char why[SL_ERROR_MAX];
+      snprintf(why, sizeof why, "%.*s", (int)rec->len, b->text.data + rec->off);
+      unreadable(&b->arena, o, rec, why, cfg->filter_id);
       continue;
     }
-    sl_error err;
-    if (sl_json_decode(S->decoder, b->text.data + rec->off, rec->len, &err)) {
-      unreadable(&b->arena, o, rec, err.msg, cfg->filter_id);
+    char why[SL_ERROR_MAX];
+    why[0] = '\0';
+    sl_builder *builder = sl_json_decoder_builder(S->decoder);
+    int drc = rec->reader->decode(b->text.data + rec->off, rec->len, builder, why, sizeof why);
+    if (sl_json_decoder_finish(S->decoder, drc, why, sizeof why)) {
+      if (!why[0]) snprintf(why, sizeof why, "the %s reader could not decode this record", rec->reader->name);
+      unreadable(&b->arena, o, rec, why, cfg->filter_id);
       continue;
     }
     if (!sl_json_decoded_object(S->decoder)) {
-      char why[96];
       snprintf(why, sizeof why, "a record must be a JSON object, not %s",
                lua_isnil(L, -1) ? "null" : lua_istable(L, -1) ? "an array" : luaL_typename(L, -1));
       unreadable(&b->arena, o, rec, why, cfg->filter_id);

@@ -8,13 +8,19 @@ local C = require "lib.compliance"
 local T = require "lib.tools"
 local sectors = require "lib.sectors"
 
+-- work[] read once: copies of the entries with their classification (see lib/work.lua)
+fact("roles", function(c, f, p)
+  return W.roles(c, p)
+end)
+
 -- "from 3 sales roles in work[], 1 left out: unreadable dates"
-local function roles_note(c, count, left_out, what, field)
+local function roles_note(roles, kind, field)
+  local _, count, left_out = W.years(roles, kind)
   if count == 0 then
-    if W.roles(c)[1] == nil then return string.format("no %s field and no work[] roles", field) end
-    return string.format("no %s roles in work[]", what)
+    if roles[1] == nil then return string.format("no %s field and no work[] roles", field) end
+    return string.format("no %s roles in work[]", kind)
   end
-  local note = string.format("from %s in work[]", F.plural(count, what .. " role"))
+  local note = string.format("from %s in work[]", F.plural(count, kind .. " role"))
   if left_out > 0 then
     note = note .. string.format(", %d left out: unreadable dates", left_out)
   end
@@ -23,41 +29,33 @@ end
 
 -- sales-experience
 fact("sales_years", function(c, f, p)
-  local flat = F.num(c.sales_years)
-  if flat then return flat end
-  return (W.years(c, function(r) return W.is_sales(r, p) end))
+  return F.num(c.sales_years) or (W.years(f.roles, "sales"))
 end)
 
 fact("sales_years_note", function(c, f, p)
   if F.num(c.sales_years) then return nil end
-  local _, count, left_out = W.years(c, function(r) return W.is_sales(r, p) end)
-  return roles_note(c, count, left_out, "sales", "sales_years")
+  return roles_note(f.roles, "sales", "sales_years")
 end)
 
 -- leadership
 fact("leadership_years", function(c, f, p)
-  local flat = F.num(c.leadership_years)
-  if flat then return flat end
-  return (W.years(c, function(r) return W.is_leadership(r, p) end))
+  return F.num(c.leadership_years) or (W.years(f.roles, "leadership"))
 end)
 
 fact("leadership_years_note", function(c, f, p)
   if F.num(c.leadership_years) then return nil end
-  local _, count, left_out = W.years(c, function(r) return W.is_leadership(r, p) end)
-  return roles_note(c, count, left_out, "leadership", "leadership_years")
+  return roles_note(f.roles, "leadership", "leadership_years")
 end)
 
 -- track-record and the adjacent-sector allowance: a flat ratio, else the average of
 -- the latest three roles (by startDate) that give one
 fact("quota_attainment", function(c, f, p)
-  local flat = F.num(c.quota_attainment)
-  if flat then return flat end
-  return (W.quota(c, 3))
+  return F.num(c.quota_attainment) or (W.quota(f.roles, 3))
 end)
 
 fact("quota_note", function(c, f, p)
   if F.num(c.quota_attainment) then return nil end
-  local _, count = W.quota(c, 3)
+  local _, count = W.quota(f.roles, 3)
   if count == 0 then return nil end
   if count == 1 then return "from the one role in work[] that gives one" end
   return string.format("average of the latest %d roles in work[] that give one", count)
@@ -65,7 +63,7 @@ end)
 
 -- team-scale: the largest team led
 fact("team_size", function(c, f, p)
-  return F.num(c.team_size) or W.largest_team(c)
+  return F.num(c.team_size) or W.largest_team(f.roles)
 end)
 
 -- sector-fit, fs-compliance: the sectors worked in, as given (nil when none is known)
@@ -73,7 +71,7 @@ fact("sectors", function(c, f, p)
   local list = F.strings(c.sector)
   for _, s in ipairs(F.strings(c.sectors)) do list[#list + 1] = s end
   if list[1] == nil then list = F.strings(c.industry) end
-  if list[1] == nil then list = W.industries(c) end
+  if list[1] == nil then list = W.industries(f.roles) end
   if list[1] == nil then return nil end
   return list
 end)
@@ -92,7 +90,7 @@ fact("fs_experience", function(c, f, p)
 end)
 
 fact("compliance_evidence", function(c, f, p)
-  return C.evidence(c, p)
+  return C.evidence(c, f.roles, p)
 end)
 
 -- sales-tech

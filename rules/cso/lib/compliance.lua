@@ -17,19 +17,18 @@ end
 -- A description of the first piece of evidence found, or nil:
 --   flat fs_compliance true (a flat false is "no evidence" and wins, like every flat field)
 --   a certificate matching compliance_certificates
---   a role in the compliance sector whose summary or highlights match compliance_keywords
-function M.evidence(c, p)
+--   a role (from W.roles) in compliance_sector whose summary or highlights match
+--   compliance_keywords
+function M.evidence(c, roles, p)
   local flat = F.bool(c.fs_compliance)
   if flat == true then return "fs_compliance is true" end
   if flat == false then return nil end
-  local certs = F.words(p.compliance_certificates)
   for _, name in ipairs(M.certificate_names(c)) do
-    if F.match(name, certs) then return string.format("certificate '%s'", name) end
+    if F.match(name, p.compliance_certificates) then return string.format("certificate '%s'", name) end
   end
-  local words = F.words(p.compliance_keywords)
-  for _, r in ipairs(W.roles(c)) do
+  for _, r in ipairs(roles) do
     if r.industry and sectors.is(r.industry, p.compliance_sector) then
-      local hit = F.match(r.summary, words) or F.match(r.highlights, words)
+      local hit = F.match(W.texts(c, r), p.compliance_keywords)
       if hit then
         return string.format("%s role '%s'%s mentions '%s'", r.industry, r.position,
           r.company and (" at " .. r.company) or "", hit)

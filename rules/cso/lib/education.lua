@@ -6,15 +6,19 @@ local M = {}
 
 M.RANK = { none = 0, below = 1, unknown = 1.5, bachelor = 2, master = 3, doctorate = 4 }
 
--- Degree names compared without dots and apostrophes: "B.Sc." -> "bsc", "Master's" -> "masters".
+-- Degree names are compared with dots and apostrophes removed ("B.Sc." -> "bsc",
+-- "Master's" -> "masters") and also as written, so keyword lists may use either form.
 local function plain(s)
-  return (s:lower():gsub("\u{2019}", ""):gsub("[%.']", ""))
+  s = s:lower()
+  if not s:find("[%.'\226]") then return s end -- \226: first byte of \u{2019}
+  return (s:gsub("\u{2019}", ""):gsub("[%.']", ""))
 end
 
-local function plain_words(list)
-  local out = {}
-  for _, w in ipairs(F.words(list)) do out[#out + 1] = plain(w) end
-  return out
+-- The keyword of `list` found in a degree name (given as written and plain), or nil.
+local function find(study, plain_study, list)
+  local w = F.match(plain_study, list)
+  if w == nil and plain_study ~= study then w = F.match(study, list) end
+  return w
 end
 
 -- Level of one degree name: doctorate | master | bachelor | none | below, or unknown
@@ -22,26 +26,26 @@ end
 function M.level(study, p)
   if not study then return "unknown" end
   local s = plain(study)
-  if F.match(s, plain_words(p.doctorate_keywords)) then return "doctorate" end
-  if F.match(s, plain_words(p.master_keywords)) then return "master" end
-  if F.match(s, plain_words(p.bachelor_keywords)) then return "bachelor" end
-  if F.match(s, plain_words(p.no_degree_keywords)) then return "none" end
-  if F.match(s, plain_words(p.below_bachelor_keywords)) then return "below" end
+  study = study:lower()
+  if find(study, s, p.doctorate_keywords) then return "doctorate" end
+  if find(study, s, p.master_keywords) then return "master" end
+  if find(study, s, p.bachelor_keywords) then return "bachelor" end
+  if find(study, s, p.no_degree_keywords) then return "none" end
+  if find(study, s, p.below_bachelor_keywords) then return "below" end
   return "unknown"
 end
 
 function M.is_mba(study, p)
-  return study ~= nil and F.match(plain(study), plain_words(p.mba_keywords)) ~= nil
+  return study ~= nil and find(study:lower(), plain(study), p.mba_keywords) ~= nil
 end
 
 -- The related-field keyword found in the area or the degree name, or nil.
 function M.related(entry, p)
-  local words = plain_words(p.related_fields)
   if entry.area then
-    local w = F.match(plain(entry.area), words)
+    local w = find(entry.area:lower(), plain(entry.area), p.related_fields)
     if w then return w end
   end
-  if entry.study then return F.match(plain(entry.study), words) end
+  if entry.study then return find(entry.study:lower(), plain(entry.study), p.related_fields) end
   return nil
 end
 

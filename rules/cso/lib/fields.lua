@@ -13,7 +13,8 @@ M.trim = trim
 
 -- A non-empty string (trimmed), or nil.
 function M.str(v)
-  if type(v) ~= "string" then return nil end
+  if type(v) ~= "string" or v == "" then return nil end
+  if v:byte(1) > 32 and v:byte(-1) > 32 then return v end -- nothing to trim
   local s = trim(v)
   if s == "" then return nil end
   return s
@@ -90,11 +91,13 @@ function M.strings(v, with_keywords)
   return out
 end
 
--- A keyword list param as a fresh array of strings: a JSON array, or one string
--- (--set sales_tools=salesforce gives a string, which means a list of one).
+-- A keyword list param, as given (params are read-only; it is passed to sl.matches
+-- as it is, not copied); one string means a list of one, anything else an empty list.
+local EMPTY = {}
 function M.words(v)
+  if type(v) == "table" then return v end
   if type(v) == "string" then return { v } end
-  return M.strings(v)
+  return EMPTY
 end
 
 -- Reads a numeric param; a wrong type is a rule error that names the param.
@@ -106,18 +109,15 @@ function M.param_num(p, key)
   return n
 end
 
--- sl.matches over a string or array of strings, tolerating nil/empty inputs.
--- Returns the matched keyword or nil.
+-- sl.matches over a string or array of strings, tolerating nil/empty inputs; words is
+-- a keyword list param (or one string). Returns the matched keyword or nil.
 function M.match(text, words)
-  if text == nil then return nil end
   if type(text) == "table" then
-    local t = M.strings(text)
-    if t[1] == nil then return nil end
-    text = t
+    if text[1] == nil then return nil end
   elseif type(text) ~= "string" or text == "" then
     return nil
   end
-  if type(words) ~= "table" then words = M.words(words) end
+  words = M.words(words)
   if words[1] == nil then return nil end
   local ok, word = sl.matches(text, words)
   if ok then return word or true end

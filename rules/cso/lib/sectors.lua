@@ -57,21 +57,59 @@ local function replace_words(s, from, to)
   return F.trim(table.concat(out))
 end
 
-function M.normalise(s)
-  s = F.str(s)
-  if not s then return nil end
+-- Words that start one of the PHRASES: a name without any needs no rewriting.
+local PHRASE_START = { "software", "business", "financial", "fin", "bfsi" }
+
+local function normalise(s)
   s = s:lower()
-  s = s:gsub("&", " and "):gsub("%+", " and ")
-  s = s:gsub("[^%w%s]", " ") -- punctuation, brackets, hyphens, slashes
-  s = F.trim(s:gsub("%s+", " "))
-  if s == "" then return nil end
-  for _, r in ipairs(PHRASES) do s = replace_words(s, r[1], r[2]) end
+  -- the common case, "enterprise saas": lower-case words separated by single spaces
+  if not s:find("^[%l%d]+[%l%d ]*$") or s:find("  ", 1, true) or s:byte(-1) == 32 then
+    s = s:gsub("&", " and "):gsub("%+", " and "):gsub("[^%w%s]", " ")
+    s = F.trim((s:gsub("%s+", " ")))
+    if s == "" then return nil end
+  end
+  for _, w in ipairs(PHRASE_START) do
+    if s:find(w, 1, true) then
+      for _, r in ipairs(PHRASES) do
+        if s:find(r[1], 1, true) then s = replace_words(s, r[1], r[2]) end
+      end
+      break
+    end
+  end
   return ALIASES[s] or s
 end
 
--- Whole-word containment of one normalised name in another.
+-- Names met all the time (the default params and their usual spellings), normalised once
+-- at load time; this table is only read afterwards.
+local KNOWN = {}
+for _, name in ipairs({
+  "enterprise saas", "Enterprise SaaS", "Enterprise Saas", "financial services",
+  "Financial Services", "Financial services", "b2b", "B2B", "fintech", "Fintech", "FinTech",
+  "insurance", "Insurance", "banking software", "Banking Software", "Banking software",
+  "consulting", "Consulting", "wealth management", "Wealth Management", "Wealth management",
+  "SaaS", "saas", "SaaS (B2B)", "B2B SaaS", "Enterprise Software", "enterprise software",
+  "Banking", "banking", "Finance", "finance", "retail", "Retail", "healthcare", "Healthcare",
+}) do
+  KNOWN[name] = normalise(name)
+end
+
+function M.normalise(s)
+  if type(s) ~= "string" then return nil end
+  return KNOWN[s] or normalise(s)
+end
+
+-- Whole-word containment of one normalised name in another (normalised names are
+-- words separated by single spaces).
 local function contains(sector, name)
-  return (" " .. sector .. " "):find(" " .. name .. " ", 1, true) ~= nil
+  if sector == name then return true end
+  local i, j = sector:find(name, 1, true)
+  while i do
+    if (i == 1 or sector:byte(i - 1) == 32) and (j == #sector or sector:byte(j + 1) == 32) then
+      return true
+    end
+    i, j = sector:find(name, i + 1, true)
+  end
+  return false
 end
 
 function M.is(sector, name)
@@ -80,22 +118,27 @@ function M.is(sector, name)
   return contains(s, n)
 end
 
-local function any_of(sector, names)
+-- true, the matching normalised name | false
+local function any_of(s, names)
   for _, name in ipairs(names) do
-    if M.is(sector, name) then return true, M.normalise(name) end
+    local n = M.normalise(name)
+    if n and contains(s, n) then return true, n end
   end
   return false
 end
 
 function M.is_core(sector, p)
-  local names = { p.target_sector }
-  if type(p.target_sector) ~= "string" then names = {} end
-  for _, n in ipairs(F.words(p.core_sectors)) do names[#names + 1] = n end
-  return any_of(sector, names)
+  local s = M.normalise(sector)
+  if not s then return false end
+  local t = M.normalise(p.target_sector)
+  if t and contains(s, t) then return true, t end
+  return any_of(s, F.words(p.core_sectors))
 end
 
 function M.is_adjacent(sector, p)
-  return any_of(sector, F.words(p.adjacent_sectors))
+  local s = M.normalise(sector)
+  if not s then return false end
+  return any_of(s, F.words(p.adjacent_sectors))
 end
 
 return M

@@ -1,6 +1,7 @@
 -- rules/cso/lib/work.lua: the JSON Resume side: work[] roles, their classification as
 -- sales or leadership roles, durations, and the extension fields industry, team_size and
--- quota_attainment.
+-- quota_attainment. Functions take the role list made by M.roles (the `roles` fact), so
+-- work[] is read and classified once per candidate.
 local F = require "lib.fields"
 
 local M = {}
@@ -8,49 +9,51 @@ local M = {}
 -- End dates that mean "still in this role".
 local CURRENT = { present = true, current = true, now = true, ongoing = true, today = true }
 
--- Fresh copies of the candidate's work[] entries in a shape sl.years reads: startDate,
--- endDate (nil when current; "Present"/"current" read as current), plus the fields the
--- pack uses. The candidate itself is never modified.
-function M.roles(c)
+function M.is_sales(position, p)
+  return F.match(position, p.sales_role_keywords) ~= nil
+end
+
+function M.is_leadership(position, p)
+  return F.match(position, p.leadership_role_keywords) ~= nil
+    and F.match(position, p.leadership_role_exclusions) == nil
+end
+
+-- Fresh copies of the candidate's work[] entries in a shape sl.years reads (startDate;
+-- endDate nil when current, "Present"/"current" read as current), with the fields the
+-- pack uses and the classification: sales = true/false, leadership = true/false.
+-- The candidate itself is never modified.
+function M.roles(c, p)
   local out = {}
   if type(c.work) ~= "table" then return out end
   for i, e in ipairs(c.work) do
     if type(e) == "table" then
       local stop = F.str(e.endDate)
       if stop and CURRENT[stop:lower()] then stop = nil end
+      local position = F.str(e.position) or F.str(e.title) or ""
       out[#out + 1] = {
         index = i,
         startDate = F.str(e.startDate),
         endDate = stop,
-        position = F.str(e.position) or F.str(e.title) or "",
+        position = position,
         company = F.str(e.name) or F.str(e.company) or F.str(e.organization),
         industry = F.str(e.industry) or F.str(e.sector),
         team_size = F.num(e.team_size),
         quota_attainment = F.num(e.quota_attainment),
-        summary = F.str(e.summary) or F.str(e.description),
-        highlights = F.strings(e.highlights),
+        sales = M.is_sales(position, p),
+        leadership = M.is_leadership(position, p),
       }
     end
   end
   return out
 end
 
-function M.is_sales(role, p)
-  return F.match(role.position, F.words(p.sales_role_keywords)) ~= nil
-end
-
-function M.is_leadership(role, p)
-  if F.match(role.position, F.words(p.leadership_role_keywords)) == nil then return false end
-  return F.match(role.position, F.words(p.leadership_role_exclusions)) == nil
-end
-
--- Years in the roles for which pred holds (sl.years: inclusive months, overlaps once,
--- open ends run to the as-of month). Returns years, roles counted, roles left out
--- because their dates could not be read.
-function M.years(c, pred)
-  local roles, picked = M.roles(c), {}
+-- Years in the roles whose `kind` ("sales" or "leadership") is true (sl.years: inclusive
+-- months, overlaps once, open ends run to the as-of month). Returns years, roles counted,
+-- roles left out because their dates could not be read.
+function M.years(roles, kind)
+  local picked = {}
   for _, r in ipairs(roles) do
-    if pred(r) then picked[#picked + 1] = r end
+    if r[kind] then picked[#picked + 1] = r end
   end
   if picked[1] == nil then return 0, 0, 0 end
   local years, left_out = sl.years(picked, function() return true end)
@@ -83,10 +86,10 @@ function M.latest_first(roles)
 end
 
 -- Quota attainment: the average over the latest `n` roles that give one.
--- Returns average, number of roles averaged; nil when no role gives one.
-function M.quota(c, n)
+-- Returns average, number of roles averaged; nil, 0 when no role gives one.
+function M.quota(roles, n)
   local with = {}
-  for _, r in ipairs(M.roles(c)) do
+  for _, r in ipairs(roles) do
     if r.quota_attainment then with[#with + 1] = r end
   end
   if with[1] == nil then return nil, 0 end
@@ -99,23 +102,35 @@ function M.quota(c, n)
 end
 
 -- The largest team_size given on a role, or nil.
-function M.largest_team(c)
+function M.largest_team(roles)
   local best
-  for _, r in ipairs(M.roles(c)) do
+  for _, r in ipairs(roles) do
     if r.team_size and (best == nil or r.team_size > best) then best = r.team_size end
   end
   return best
 end
 
 -- The industries given on roles, in listed order, without repeats.
-function M.industries(c)
+function M.industries(roles)
   local out, seen = {}, {}
-  for _, r in ipairs(M.roles(c)) do
-    if r.industry and not seen[r.industry:lower()] then
-      seen[r.industry:lower()] = true
+  for _, r in ipairs(roles) do
+    local key = r.industry and r.industry:lower()
+    if key and not seen[key] then
+      seen[key] = true
       out[#out + 1] = r.industry
     end
   end
+  return out
+end
+
+-- The text of a work[] entry that compliance words are looked for in: its summary (or
+-- description) and highlights, as an array of strings.
+function M.texts(c, role)
+  local e = type(c.work) == "table" and c.work[role.index] or nil
+  if type(e) ~= "table" then return {} end
+  local out = F.strings(e.highlights)
+  local summary = F.str(e.summary) or F.str(e.description)
+  if summary then out[#out + 1] = summary end
   return out
 end
 

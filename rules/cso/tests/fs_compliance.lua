@@ -95,3 +95,27 @@ case {
     certificates = { { name = "AWS Certified Cloud Practitioner" } } },
   expect = { rules = { ["fs-compliance"] = "flag" } },
 }
+
+case {
+  name = "FS target, flat: a Series 66 certificate given as a plain string passes",
+  params = { target_sector = "financial services" },
+  candidate = { id = "t", sector = "wealth management", certificates = { "FINRA Series 66" } },
+  expect = { rules = { ["fs-compliance"] = "pass" } },
+}
+
+case {
+  name = "FS target, resume: FS role summary mentioning KYC passes",
+  params = { target_sector = "financial services" },
+  candidate = { id = "t", work = {
+    { name = "Crest Bank", position = "VP Sales", startDate = "2018-01", industry = "Financial Services",
+      summary = "Owned onboarding targets and the KYC review backlog." },
+  } },
+  expect = { rules = { ["fs-compliance"] = "pass" } },
+}
+
+case {
+  name = "FS target: flat fs_compliance false wins over a certificate",
+  params = { target_sector = "financial services" },
+  candidate = { id = "t", sector = "financial services", fs_compliance = false, certificates = { "FINRA Series 7" } },
+  expect = { rules = { ["fs-compliance"] = "flag" } },
+}

@@ -99,3 +99,12 @@ case {
   candidate = { id = "t", leadership_years = 3.5 },
   expect = { rules = { leadership = "fail" } },
 }
+
+case {
+  name = "resume: 'Sales Team Lead' is leadership, 'Senior Account Executive' is not",
+  candidate = { id = "t", work = {
+    { name = "Acme", position = "Sales Team Lead", startDate = "2020-01", endDate = "2022-12" },
+    { name = "Acme", position = "Senior Account Executive", startDate = "2015-01", endDate = "2019-12" },
+  } },
+  expect = { rules = { leadership = "pass", ["sales-experience"] = "flag" } },
+}

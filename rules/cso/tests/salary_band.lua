@@ -51,3 +51,9 @@ case {
   candidate = { id = "t", salary_expectation = 350000 },
   expect = { rules = { ["salary-band"] = "pass" } },
 }
+
+case {
+  name = "expectation as '450k' fails, reported as flag",
+  candidate = { id = "t", salary_expectation = "450k" },
+  expect = { rules = { ["salary-band"] = "flag" } },
+}

@@ -44,3 +44,15 @@ case {
   candidate = { id = "t", crm_tools = { "Attio" } },
   expect = { rules = { ["sales-tech"] = "pass" } },
 }
+
+case {
+  name = "flat crm_tools as one string is read",
+  candidate = { id = "t", crm_tools = "HubSpot" },
+  expect = { rules = { ["sales-tech"] = "pass" } },
+}
+
+case {
+  name = "a tool name inside a longer skill ('Microsoft Dynamics 365 administration') passes",
+  candidate = { id = "t", skills = { "Microsoft Dynamics 365 administration" } },
+  expect = { rules = { ["sales-tech"] = "pass" } },
+}

@@ -1,0 +1,199 @@
+/*
+ * jsonl.c - the JSON Lines plugin: a reader (one record per line, blank
+ * lines skipped, CRLF accepted) and a reporter (one JSON object per input
+ * record, the format of README "Output").
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "shortlist/plugin.h"
+
+static const sl_host_api *host;
+
+/* A plain growable buffer: the plugin keeps to plugin.h only. */
+typedef struct buf {
+  char *data;
+  size_t len, cap;
+} buf;
+
+static int reserve(buf *b, size_t extra) {
+  if (b->cap - b->len >= extra) return 0;
+  size_t cap = b->cap ? b->cap : 1024;
+  while (cap - b->len < extra) cap *= 2;
+  char *p = realloc(b->data, cap);
+  if (!p) return SL_PLUGIN_ENOMEM;
+  b->data = p;
+  b->cap = cap;
+  return 0;
+}
+
+static int put(buf *b, const char *s, size_t n) {
+  if (reserve(b, n)) return SL_PLUGIN_ENOMEM;
+  memcpy(b->data + b->len, s, n);
+  b->len += n;
+  return 0;
+}
+
+#define PUT_LITERAL(b, s) put((b), (s), sizeof(s) - 1)
+
+/* ---- reader ---- */
+
+/* A line longer than this is not buffered: it becomes an error record. */
+#define MAX_LINE (16u << 20)
+
+typedef struct lines {
+  buf partial;  /* a line split across feeds */
+  long line;    /* lines completed so far */
+  int too_long; /* the partial line passed MAX_LINE: drop until newline */
+} lines;
+
+static void *reader_open(const char *source) { return calloc(1, sizeof(lines)); }
+
+static void reader_close(void *st) {
+  lines *l = st;
+  free(l->partial.data);
+  free(l);
+}
+
+static int is_blank(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f' && s[i] != '\v') return 0;
+  }
+  return 1;
+}
+
+static int emit(lines *l, const char *s, size_t n, const sl_frame_sink *sink) {
+  l->line++;
+  if (l->too_long) {
+    l->too_long = 0;
+    return sink->unreadable(sink->ctx, l->line, "line longer than 16 MiB: not read");
+  }
+  if (n && s[n - 1] == '\r') n--;
+  if (is_blank(s, n)) return 0;
+  return sink->record(sink->ctx, s, n, l->line);
+}
+
+static int reader_feed(void *st, const char *data, size_t n, const sl_frame_sink *sink) {
+  lines *l = st;
+  const char *p = data, *end = data + n;
+  while (p < end) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t len = (size_t)((nl ? nl : end) - p);
+    if (l->too_long || l->partial.len + len > MAX_LINE) {
+      l->too_long = 1;
+      l->partial.len = 0;
+    } else if ((l->partial.len || !nl) && put(&l->partial, p, len)) {
+      return SL_PLUGIN_ENOMEM;
+    }
+    if (!nl) return 0; /* the rest of this line comes with the next feed */
+    int rc;
+    if (l->partial.len) {
+      rc = emit(l, l->partial.data, l->partial.len, sink);
+      l->partial.len = 0;
+    } else {
+      rc = emit(l, p, l->too_long ? 0 : len, sink);
+    }
+    if (rc) return rc;
+    p = nl + 1;
+  }
+  return 0;
+}
+
+static int reader_finish(void *st, const sl_frame_sink *sink) {
+  lines *l = st;
+  if (!l->partial.len && !l->too_long) return 0;
+  int rc = emit(l, l->partial.data, l->partial.len, sink);
+  l->partial.len = 0;
+  return rc;
+}
+
+static int reader_decode(const char *bytes, size_t n, sl_builder *b, char *err, size_t errsz) {
+  return host->decode_json(bytes, n, b, err, errsz);
+}
+
+static const sl_reader jsonl_reader = {
+    "jsonl", ".jsonl .ndjson .jsonlines",
+    "JSON Lines: one JSON object per line; blank lines skipped",
+    reader_open, reader_feed, reader_finish, reader_close, reader_decode};
+
+/* ---- reporter ---- */
+
+typedef struct report {
+  FILE *out;
+  const sl_rule_info *rules;
+  buf line;
+} report;
+
+static int report_begin(void **self, const sl_run_info *info) {
+  report *r = calloc(1, sizeof *r);
+  if (!r) return SL_PLUGIN_ENOMEM;
+  r->out = info->out;
+  r->rules = info->rules;
+  *self = r;
+  return 0;
+}
+
+static int put_json(buf *b, const char *s, size_t n) {
+  if (reserve(b, n * 6 + 2)) return SL_PLUGIN_ENOMEM;
+  b->len += host->json_escape(b->data + b->len, s, n);
+  return 0;
+}
+
+static int put_cstr(buf *b, const char *s) { return put(b, s, strlen(s)); }
+
+static int report_candidate(void *self, const sl_result *res) {
+  report *r = self;
+  buf *b = &r->line;
+  char num[64];
+  b->len = 0;
+  int rc = PUT_LITERAL(b, "{\"id\":");
+  rc |= put_json(b, res->id, res->id_len);
+  if (res->verdict == SL_ERROR) {
+    snprintf(num, sizeof num, ",\"line\":%ld", res->line);
+    rc |= put_cstr(b, num);
+    rc |= PUT_LITERAL(b, ",\"verdict\":\"error\",\"error\":");
+    rc |= put_json(b, res->error, strlen(res->error));
+    rc |= PUT_LITERAL(b, "}\n");
+  } else {
+    rc |= PUT_LITERAL(b, ",\"verdict\":\"");
+    rc |= put_cstr(b, host->verdict_name(res->verdict));
+    snprintf(num, sizeof num, "\",\"score\":%.4g,\"rules\":[", res->score);
+    rc |= put_cstr(b, num);
+    for (size_t i = 0; i < res->nrules; i++) {
+      const sl_rule_result *rr = &res->rules[i];
+      rc |= i ? PUT_LITERAL(b, ",{\"id\":") : PUT_LITERAL(b, "{\"id\":");
+      rc |= put_json(b, r->rules[i].id, strlen(r->rules[i].id));
+      rc |= PUT_LITERAL(b, ",\"verdict\":\"");
+      rc |= put_cstr(b, host->verdict_name(rr->verdict));
+      rc |= PUT_LITERAL(b, "\"");
+      if (rr->reason) {
+        rc |= PUT_LITERAL(b, ",\"reason\":");
+        rc |= put_json(b, rr->reason, rr->reason_len);
+      }
+      rc |= PUT_LITERAL(b, "}");
+    }
+    rc |= PUT_LITERAL(b, "]}\n");
+  }
+  if (rc) return SL_PLUGIN_ENOMEM;
+  return fwrite(b->data, 1, b->len, r->out) == b->len ? 0 : SL_PLUGIN_EIO;
+}
+
+static int report_end(void *self, const sl_summary *s) {
+  report *r = self;
+  int rc = fflush(r->out) ? SL_PLUGIN_EIO : 0;
+  free(r->line.data);
+  free(r);
+  return rc;
+}
+
+static const sl_reporter jsonl_reporter = {
+    "jsonl", "one JSON object per input record: id, verdict, score, rules with reasons",
+    report_begin, report_candidate, report_end};
+
+static int register_jsonl(sl_registry *reg) {
+  host = reg->api;
+  int rc = reg->add_reader(reg, &jsonl_reader);
+  return rc ? rc : reg->add_reporter(reg, &jsonl_reporter);
+}
+
+SL_PLUGIN_ENTRY(register_jsonl)
