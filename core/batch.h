@@ -27,7 +27,8 @@ typedef struct sl_record_out {
   uint8_t verdict;  /* candidate verdict; SL_ERROR = unreadable */
   uint8_t filtered; /* 1: not the id asked for; not reported */
   double score;
-  sl_text_ref id, error, log, detail; /* in batch->arena */
+  sl_text_ref id, error, log, detail; /* in batch->arena; error is NUL-terminated */
+  sl_text_ref encoded;                /* in batch->encoded */
 } sl_record_out;
 
 typedef struct sl_batch {
@@ -42,11 +43,14 @@ typedef struct sl_batch {
   sl_record_out *outs;     /* nrecs, filled by the worker */
   sl_rule_outcome *outcomes; /* nrecs * nrules, filled by the worker */
   sl_buf arena;            /* ids, reasons, errors, logs */
+  sl_buf encoded;          /* the reporter's encode output, when it has one */
 } sl_batch;
 
 /* What a worker needs besides the batch. Read-only during the run. */
 typedef struct sl_worker_config {
   size_t nrules;
+  const sl_reporter *rep;   /* its encode runs in the worker, when set */
+  const sl_run_info *info;
   const char *filter_id; /* only this id is evaluated; NULL for all */
   int explain;           /* 1: write facts and params for evaluated records */
 } sl_worker_config;
@@ -54,5 +58,10 @@ typedef struct sl_worker_config {
 /* Evaluates every record of b in state S (any pool thread). Returns 0 or
  * SL_ENOMEM. */
 int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg);
+
+/* The result of record i of a finished batch, as reporters see it; rules
+ * point into `scratch` (nrules entries). Borrowed from the batch. */
+void sl_batch_result(const sl_batch *b, size_t i, size_t nrules, sl_rule_result *scratch,
+                     sl_result *r);
 
 #endif

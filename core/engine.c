@@ -157,10 +157,10 @@ int sl_engine_run(sl_engine *e, const char *const *inputs, const sl_reader *cons
     }
   }
   void *self = NULL;
+  char as_of[16];
+  snprintf(as_of, sizeof as_of, "%04d-%02d-%02d", e->as_of.year, e->as_of.month, e->as_of.day);
+  sl_run_info info = {e->main->rules, e->main->nrules, color, out, as_of};
   if (!rc) {
-    char as_of[16];
-    snprintf(as_of, sizeof as_of, "%04d-%02d-%02d", e->as_of.year, e->as_of.month, e->as_of.day);
-    sl_run_info info = {e->main->rules, e->main->nrules, color, out, as_of};
     rc = rep->begin(&self, &info);
     if (rc) sl_error_set(err, rc, "the %s reporter could not start", rep->name);
   }
@@ -177,6 +177,8 @@ int sl_engine_run(sl_engine *e, const char *const *inputs, const sl_reader *cons
     cfg.rep = rep;
     cfg.rep_self = self;
     cfg.worker.nrules = e->main->nrules;
+    cfg.worker.rep = rep;
+    cfg.worker.info = &info;
     cfg.worker.filter_id = e->opts.filter_id;
     cfg.worker.explain = e->opts.filter_id != NULL;
     rc = sl_pool_run(&cfg, summary, err);

@@ -81,6 +81,7 @@ static sl_batch *batch_new(sl_pool *P) {
 static void batch_free(sl_batch *b) {
   sl_buf_free(&b->text);
   sl_buf_free(&b->arena);
+  sl_buf_free(&b->encoded);
   free(b->recs);
   free(b->outs);
   free(b->outcomes);
@@ -144,51 +145,21 @@ static void submit(sl_pool *P) {
 static void report_batch(sl_pool *P, sl_batch *b) {
   const sl_pool_config *cfg = P->cfg;
   sl_summary *sum = P->sum;
-  const char *arena = b->arena.data;
   for (size_t i = 0; i < b->nrecs && !P->rc; i++) {
-    const sl_record_out *o = &b->outs[i];
-    if (o->filtered) continue;
+    if (b->outs[i].filtered) continue;
     sl_result r;
-    memset(&r, 0, sizeof r);
-    r.id = arena + o->id.off;
-    r.id_len = o->id.len;
-    r.source = b->recs[i].source;
-    r.line = b->recs[i].line;
-    r.ordinal = b->recs[i].ordinal;
-    r.verdict = (sl_verdict)o->verdict;
-    r.score = o->score;
-    if (o->log.len) {
-      r.log = arena + o->log.off;
-      r.log_len = o->log.len;
-      fwrite(r.log, 1, r.log_len, stderr);
-    }
-    if (o->detail.len) {
-      r.detail = arena + o->detail.off;
-      r.detail_len = o->detail.len;
-    }
-    char errbuf[SL_ERROR_MAX];
+    sl_batch_result(b, i, cfg->nrules, P->rule_results, &r);
+    if (r.log_len) fwrite(r.log, 1, r.log_len, stderr);
     sum->candidates++;
     sum->verdicts[r.verdict]++;
-    if (r.verdict == SL_ERROR) {
-      snprintf(errbuf, sizeof errbuf, "%.*s", (int)o->error.len, arena + o->error.off);
-      r.error = errbuf;
-    } else {
-      const sl_rule_outcome *oc = b->outcomes + i * cfg->nrules;
-      for (size_t k = 0; k < cfg->nrules; k++) {
-        sl_rule_result *rr = &P->rule_results[k];
-        rr->verdict = (sl_verdict)oc[k].verdict;
-        rr->checked = (sl_verdict)oc[k].checked;
-        rr->reason = oc[k].reason.len ? arena + oc[k].reason.off : NULL;
-        rr->reason_len = oc[k].reason.len;
-        if (rr->verdict == SL_FAIL) ((long *)sum->rule_fail)[k]++;
-        if (rr->verdict == SL_FLAG) ((long *)sum->rule_flag)[k]++;
-        if (rr->verdict == SL_ERROR) {
-          ((long *)sum->rule_error)[k]++;
-          sum->rule_errors++;
-        }
+    for (size_t k = 0; k < r.nrules; k++) {
+      sl_verdict v = r.rules[k].verdict;
+      if (v == SL_FAIL) ((long *)sum->rule_fail)[k]++;
+      else if (v == SL_FLAG) ((long *)sum->rule_flag)[k]++;
+      else if (v == SL_ERROR) {
+        ((long *)sum->rule_error)[k]++;
+        sum->rule_errors++;
       }
-      r.rules = P->rule_results;
-      r.nrules = cfg->nrules;
     }
     int rc = cfg->rep->candidate(cfg->rep_self, &r);
     if (rc) fail(P, rc, "cannot write the results (is the output closed or the disk full?)");

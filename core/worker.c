@@ -50,7 +50,70 @@ static void unreadable(sl_buf *arena, sl_record_out *o, const sl_record *rec, co
   if (filter_id && strcmp(filter_id, tmp) != 0) o->filtered = 1;
   o->id = put_text(arena, tmp, (size_t)n);
   o->error = put_text(arena, why, strlen(why));
+  sl_buf_putc(arena, '\0');
   o->verdict = SL_ERROR;
+}
+
+void sl_batch_result(const sl_batch *b, size_t i, size_t nrules, sl_rule_result *scratch,
+                     sl_result *r) {
+  const sl_record_out *o = &b->outs[i];
+  const char *arena = b->arena.data;
+  memset(r, 0, sizeof *r);
+  r->id = arena + o->id.off;
+  r->id_len = o->id.len;
+  r->source = b->recs[i].source;
+  r->line = b->recs[i].line;
+  r->ordinal = b->recs[i].ordinal;
+  r->verdict = (sl_verdict)o->verdict;
+  r->score = o->score;
+  if (o->log.len) {
+    r->log = arena + o->log.off;
+    r->log_len = o->log.len;
+  }
+  if (o->detail.len) {
+    r->detail = arena + o->detail.off;
+    r->detail_len = o->detail.len;
+  }
+  if (o->encoded.len) {
+    r->encoded = b->encoded.data + o->encoded.off;
+    r->encoded_len = o->encoded.len;
+  }
+  if (r->verdict == SL_ERROR) {
+    r->error = arena + o->error.off;
+    return;
+  }
+  const sl_rule_outcome *oc = b->outcomes + i * nrules;
+  for (size_t k = 0; k < nrules; k++) {
+    scratch[k].verdict = (sl_verdict)oc[k].verdict;
+    scratch[k].checked = (sl_verdict)oc[k].checked;
+    scratch[k].reason = oc[k].reason.len ? arena + oc[k].reason.off : NULL;
+    scratch[k].reason_len = oc[k].reason.len;
+  }
+  r->rules = scratch;
+  r->nrules = nrules;
+}
+
+static int text_append(sl_text *t, const char *s, size_t n) { return sl_buf_put(t->ctx, s, n); }
+
+/* Runs the reporter's encode for every reported record, in this thread. */
+static int encode_batch(sl_batch *b, const sl_worker_config *cfg) {
+  sl_rule_result *scratch = calloc(cfg->nrules + 1, sizeof *scratch);
+  if (!scratch || sl_buf_reserve(&b->encoded, b->nrecs * 256)) {
+    free(scratch);
+    return SL_ENOMEM;
+  }
+  sl_text out = {&b->encoded, text_append};
+  int rc = 0;
+  for (size_t i = 0; i < b->nrecs && !rc; i++) {
+    if (b->outs[i].filtered) continue;
+    sl_result r;
+    sl_batch_result(b, i, cfg->nrules, scratch, &r);
+    size_t start = b->encoded.len;
+    rc = cfg->rep->encode(cfg->info, &r, &out);
+    b->outs[i].encoded = (sl_text_ref){(uint32_t)start, (uint32_t)(b->encoded.len - start)};
+  }
+  free(scratch);
+  return rc;
 }
 
 int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg) {
@@ -120,5 +183,5 @@ int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg) 
   }
   S->out = NULL;
   sl_buf_free(&detail);
-  return 0;
+  return cfg->rep && cfg->rep->encode ? encode_batch(b, cfg) : 0;
 }

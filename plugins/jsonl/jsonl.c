@@ -118,77 +118,71 @@ static const sl_reader jsonl_reader = {
 
 /* ---- reporter ---- */
 
-typedef struct report {
-  FILE *out;
-  const sl_rule_info *rules;
-  buf line;
-} report;
-
-static int report_begin(void **self, const sl_run_info *info) {
-  report *r = calloc(1, sizeof *r);
-  if (!r) return SL_PLUGIN_ENOMEM;
-  r->out = info->out;
-  r->rules = info->rules;
-  *self = r;
-  return 0;
+/* Formatting happens in encode, on the pool threads; the loop thread only
+ * writes the bytes, in order. */
+static int put_json(sl_text *t, const char *s, size_t n) {
+  char small[1024];
+  if (n * 6 + 2 <= sizeof small) return t->append(t, small, host->json_escape(small, s, n));
+  char *big = malloc(n * 6 + 2);
+  if (!big) return SL_PLUGIN_ENOMEM;
+  int rc = t->append(t, big, host->json_escape(big, s, n));
+  free(big);
+  return rc;
 }
 
-static int put_json(buf *b, const char *s, size_t n) {
-  if (reserve(b, n * 6 + 2)) return SL_PLUGIN_ENOMEM;
-  b->len += host->json_escape(b->data + b->len, s, n);
-  return 0;
-}
+static int put_cstr(sl_text *t, const char *s) { return t->append(t, s, strlen(s)); }
 
-static int put_cstr(buf *b, const char *s) { return put(b, s, strlen(s)); }
+#define APPEND_LITERAL(t, s) (t)->append((t), (s), sizeof(s) - 1)
 
-static int report_candidate(void *self, const sl_result *res) {
-  report *r = self;
-  buf *b = &r->line;
+static int report_encode(const sl_run_info *info, const sl_result *res, sl_text *t) {
   char num[64];
-  b->len = 0;
-  int rc = PUT_LITERAL(b, "{\"id\":");
-  rc |= put_json(b, res->id, res->id_len);
+  int rc = APPEND_LITERAL(t, "{\"id\":");
+  rc |= put_json(t, res->id, res->id_len);
   if (res->verdict == SL_ERROR) {
     snprintf(num, sizeof num, ",\"line\":%ld", res->line);
-    rc |= put_cstr(b, num);
-    rc |= PUT_LITERAL(b, ",\"verdict\":\"error\",\"error\":");
-    rc |= put_json(b, res->error, strlen(res->error));
-    rc |= PUT_LITERAL(b, "}\n");
-  } else {
-    rc |= PUT_LITERAL(b, ",\"verdict\":\"");
-    rc |= put_cstr(b, host->verdict_name(res->verdict));
-    snprintf(num, sizeof num, "\",\"score\":%.4g,\"rules\":[", res->score);
-    rc |= put_cstr(b, num);
-    for (size_t i = 0; i < res->nrules; i++) {
-      const sl_rule_result *rr = &res->rules[i];
-      rc |= i ? PUT_LITERAL(b, ",{\"id\":") : PUT_LITERAL(b, "{\"id\":");
-      rc |= put_json(b, r->rules[i].id, strlen(r->rules[i].id));
-      rc |= PUT_LITERAL(b, ",\"verdict\":\"");
-      rc |= put_cstr(b, host->verdict_name(rr->verdict));
-      rc |= PUT_LITERAL(b, "\"");
-      if (rr->reason) {
-        rc |= PUT_LITERAL(b, ",\"reason\":");
-        rc |= put_json(b, rr->reason, rr->reason_len);
-      }
-      rc |= PUT_LITERAL(b, "}");
-    }
-    rc |= PUT_LITERAL(b, "]}\n");
+    rc |= put_cstr(t, num);
+    rc |= APPEND_LITERAL(t, ",\"verdict\":\"error\",\"error\":");
+    rc |= put_json(t, res->error, strlen(res->error));
+    return rc | APPEND_LITERAL(t, "}\n");
   }
-  if (rc) return SL_PLUGIN_ENOMEM;
-  return fwrite(b->data, 1, b->len, r->out) == b->len ? 0 : SL_PLUGIN_EIO;
+  rc |= APPEND_LITERAL(t, ",\"verdict\":\"");
+  rc |= put_cstr(t, host->verdict_name(res->verdict));
+  snprintf(num, sizeof num, "\",\"score\":%.4g,\"rules\":[", res->score);
+  rc |= put_cstr(t, num);
+  for (size_t i = 0; i < res->nrules; i++) {
+    const sl_rule_result *rr = &res->rules[i];
+    rc |= i ? APPEND_LITERAL(t, ",{\"id\":") : APPEND_LITERAL(t, "{\"id\":");
+    rc |= put_json(t, info->rules[i].id, strlen(info->rules[i].id));
+    rc |= APPEND_LITERAL(t, ",\"verdict\":\"");
+    rc |= put_cstr(t, host->verdict_name(rr->verdict));
+    rc |= APPEND_LITERAL(t, "\"");
+    if (rr->reason) {
+      rc |= APPEND_LITERAL(t, ",\"reason\":");
+      rc |= put_json(t, rr->reason, rr->reason_len);
+    }
+    rc |= APPEND_LITERAL(t, "}");
+  }
+  return rc | APPEND_LITERAL(t, "]}\n");
+}
+
+static int report_begin(void **self, const sl_run_info *info) {
+  *self = info->out;
+  return 0;
+}
+
+static int report_candidate(void *self, const sl_result *res) {
+  FILE *out = self;
+  return fwrite(res->encoded, 1, res->encoded_len, out) == res->encoded_len ? 0 : SL_PLUGIN_EIO;
 }
 
 static int report_end(void *self, const sl_summary *s) {
-  report *r = self;
-  int rc = fflush(r->out) ? SL_PLUGIN_EIO : 0;
-  free(r->line.data);
-  free(r);
-  return rc;
+  FILE *out = self;
+  return fflush(out) || ferror(out) ? SL_PLUGIN_EIO : 0;
 }
 
 static const sl_reporter jsonl_reporter = {
     "jsonl", "one JSON object per input record: id, verdict, score, rules with reasons",
-    report_begin, report_candidate, report_end};
+    report_begin, report_candidate, report_end, report_encode};
 
 static int register_jsonl(sl_registry *reg) {
   host = reg->api;

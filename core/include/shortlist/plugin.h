@@ -96,6 +96,8 @@ typedef struct sl_result {
   size_t log_len;
   const char *detail;    /* explain only: {"facts":{...},"params":{...}} JSON */
   size_t detail_len;
+  const char *encoded;   /* what the reporter's encode produced for it, or NULL */
+  size_t encoded_len;
 } sl_result;
 
 /* Totals, handed to the reporter at the end. */
@@ -120,6 +122,13 @@ typedef struct sl_run_info {
 
 /* ---- reporters ---- */
 
+/* A growable text the host owns; append copies. */
+typedef struct sl_text {
+  void *ctx;
+  int (*append)(struct sl_text *t, const char *s, size_t n);
+} sl_text;
+
+
 typedef struct sl_reporter {
   const char *name;         /* the --format NAME */
   const char *description;  /* one line, for `shortlist plugins` */
@@ -130,6 +139,11 @@ typedef struct sl_reporter {
   /* Loop thread, once after a successful begin, also when the run stopped
    * early: write the summary, flush, free self. */
   int (*end)(void *self, const sl_summary *s);
+  /* Optional. Worker thread, reentrant, no reporter state: format one
+   * result, appending to out. When set, the host calls it in the pool (so
+   * formatting scales with -j) and candidate() receives the text as
+   * r->encoded; candidate() then usually just writes it. */
+  int (*encode)(const sl_run_info *info, const sl_result *r, sl_text *out);
 } sl_reporter;
 
 /* ---- input readers ---- */
@@ -183,12 +197,6 @@ typedef struct sl_reader {
 } sl_reader;
 
 /* ---- rule loaders ---- */
-
-/* A growable text the host owns; append copies. */
-typedef struct sl_text {
-  void *ctx;
-  int (*append)(struct sl_text *t, const char *s, size_t n);
-} sl_text;
 
 typedef struct sl_rule_loader {
   const char *name;
