@@ -24,6 +24,8 @@ struct sl_json_decoder {
   lua_Integer next_index[SL_JSON_MAX_DEPTH + 1];
   const char *refusal; /* why the builder stopped the parse */
   int top_is_object;   /* the last value built was an object */
+  int record_fields;   /* fields of the last record: the next one is sized so */
+  int top_keys;        /* keys of the record being built */
 };
 
 #define DEC(bp) ((sl_json_decoder *)(bp))
@@ -77,6 +79,7 @@ static int b_key(sl_builder *b, const char *s, size_t n) {
     d->refusal = "a key outside an object";
     return SL_EINVAL;
   }
+  if (d->depth == 1) d->top_keys++;
   lua_pushlstring(d->L, s, n);
   return 0;
 }
@@ -94,7 +97,10 @@ static int open_container(sl_json_decoder *d, int is_array) {
   if (d->depth == 1) d->top_is_object = !is_array;
   d->is_array[d->depth] = (char)is_array;
   d->next_index[d->depth] = 0;
-  lua_createtable(d->L, is_array ? 4 : 0, is_array ? 0 : 8);
+  /* Records of one input look alike: size the top-level table as the last
+   * one was, so it is not rehashed while it fills. */
+  int hash = is_array ? 0 : d->depth == 1 && d->record_fields ? d->record_fields : 4;
+  lua_createtable(d->L, is_array ? 4 : 0, hash);
   return 0;
 }
 
@@ -107,6 +113,7 @@ static int b_end(sl_builder *b) {
     d->refusal = "unbalanced end of object or array";
     return SL_EINVAL;
   }
+  if (d->depth == 1 && !d->is_array[1]) d->record_fields = d->top_keys < 64 ? d->top_keys : 64;
   d->depth--;
   return place(d);
 }
@@ -135,6 +142,7 @@ sl_builder *sl_json_decoder_builder(sl_json_decoder *d) {
   d->depth = 0;
   d->refusal = NULL;
   d->top_is_object = 0;
+  d->top_keys = 0;
   d->base = lua_gettop(d->L);
   return &d->b;
 }

@@ -87,6 +87,8 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_facts_mt);
   lua_setmetatable(L, -2);
   int facts = lua_gettop(L);
+  sl_sandbox_push_handler(L); /* once for every rule call of this candidate */
+  int handler = lua_gettop(L);
   int cur_pack = -1;
   int p = facts;
 
@@ -97,7 +99,7 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
     const sl_rule_info *ri = &S->rules[i];
     o->reason = (sl_text_ref){0, 0};
     if (S->rule_pack[i] != cur_pack) {
-      lua_settop(L, facts);
+      lua_settop(L, handler);
       cur_pack = S->rule_pack[i];
       lua_rawgeti(L, params, cur_pack + 1);
       p = lua_gettop(L);
@@ -113,7 +115,7 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
       lua_pushvalue(L, cand);
       lua_pushvalue(L, facts);
       lua_pushvalue(L, p);
-      st = sl_sandbox_call(L, 3, 1);
+      st = lua_pcall(L, 3, 1, handler);
       if (st == LUA_OK) {
         applies = lua_toboolean(L, -1);
         lua_pop(L, 1);
@@ -126,7 +128,7 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
       lua_pushvalue(L, cand);
       lua_pushvalue(L, facts);
       lua_pushvalue(L, p);
-      st = sl_sandbox_call(L, 3, 1);
+      st = lua_pcall(L, 3, 1, handler);
       if (st == LUA_OK) {
         int t = lua_type(L, -1);
         if (t == LUA_TLIGHTUSERDATA) {

@@ -16,6 +16,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "state.h"
@@ -41,6 +42,8 @@ static int message_handler(lua_State *L) {
   lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
   return 1;
 }
+
+void sl_sandbox_push_handler(lua_State *L) { lua_pushcfunction(L, message_handler); }
 
 int sl_sandbox_call(lua_State *L, int nargs, int nresults) {
   int fn = lua_gettop(L) - nargs;

@@ -134,6 +134,9 @@ int sl_sandbox_limit_message(sl_state *S, char *buf, size_t n);
  * with a message handler; returns the lua_pcall status, leaving nresults or
  * the error message on the stack. */
 int sl_sandbox_call(lua_State *L, int nargs, int nresults);
+/* [-0, +1] Pushes the message handler, for callers that make many calls
+ * with lua_pcall(L, n, r, handler_index) themselves (the hot path). */
+void sl_sandbox_push_handler(lua_State *L);
 
 /* Pack API open into a state (pack.c): pack, rule, fact, pass, flag, fail */
 void sl_pack_api_open(sl_state *S, int base_env); /* [-0, +0, m] */
