@@ -70,27 +70,57 @@ static int write_explain(sl_state *S, int facts, int params, sl_buf *b) {
   return rc | sl_buf_puts(b, "}}");
 }
 
+/* Stack layout while prepared, from S->prep_base + 1:
+ *   handler, params, f shared by fact-less packs, the params of each pack,
+ *   then check and when of every rule.
+ * Pushing these once per batch keeps registry lookups off the per-rule path. */
+enum { PREP_HANDLER = 1, PREP_PARAMS, PREP_EMPTY_F, PREP_PACKS };
+
+int sl_state_prepare(sl_state *S) {
+  lua_State *L = S->L;
+  size_t npacks = S->spec->npacks;
+  if (!lua_checkstack(L, (int)(2 * S->nrules + npacks + 40))) return SL_ENOMEM;
+  S->prep_base = lua_gettop(L);
+  sl_sandbox_push_handler(L);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_params);
+  lua_newtable(L);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_facts_mt);
+  lua_setmetatable(L, -2);
+  for (size_t k = 0; k < npacks; k++) lua_rawgeti(L, S->prep_base + PREP_PARAMS, (lua_Integer)k + 1);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_rulefns);
+  int fns = lua_gettop(L);
+  for (size_t i = 0; i < 2 * S->nrules; i++) lua_rawgeti(L, fns, (lua_Integer)i + 1);
+  lua_remove(L, fns);
+  S->prep_fns = S->prep_base + PREP_PACKS + (int)npacks;
+  S->prepared = 1;
+  return 0;
+}
+
+void sl_state_unprepare(sl_state *S) {
+  lua_settop(S->L, S->prep_base);
+  S->prepared = 0;
+}
+
 int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *verdict,
                   double *score, sl_buf *explain) {
   lua_State *L = S->L;
   cand = lua_absindex(L, cand);
+  int local_prep = !S->prepared;
+  if (local_prep && sl_state_prepare(S)) return SL_ENOMEM;
   int top = lua_gettop(L);
   S->epoch++;
   S->nfact_order = 0;
   lua_pushvalue(L, cand);
   lua_rawseti(L, LUA_REGISTRYINDEX, S->ref_cand);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_rulefns);
-  int fns = lua_gettop(L);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_params);
-  int params = lua_gettop(L);
-  lua_createtable(L, 0, (int)(S->nfacts < 16 ? S->nfacts : 16)); /* f */
-  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_facts_mt);
-  lua_setmetatable(L, -2);
-  int facts = lua_gettop(L);
-  sl_sandbox_push_handler(L); /* once for every rule call of this candidate */
-  int handler = lua_gettop(L);
-  int cur_pack = -1;
-  int p = facts;
+  int params = S->prep_base + PREP_PARAMS;
+  int handler = S->prep_base + PREP_HANDLER;
+  int facts = S->prep_base + PREP_EMPTY_F;
+  if (S->nfacts) { /* a fresh f: facts are memoised per candidate */
+    lua_createtable(L, 0, (int)(S->nfacts < 16 ? S->nfacts : 16));
+    lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_facts_mt);
+    lua_setmetatable(L, -2);
+    facts = lua_gettop(L);
+  }
 
   double passed = 0, counted = 0;
   int any_fail = 0, any_flag = 0;
@@ -98,12 +128,7 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
     sl_rule_outcome *o = &outcomes[i];
     const sl_rule_info *ri = &S->rules[i];
     o->reason = (sl_text_ref){0, 0};
-    if (S->rule_pack[i] != cur_pack) {
-      lua_settop(L, handler);
-      cur_pack = S->rule_pack[i];
-      lua_rawgeti(L, params, cur_pack + 1);
-      p = lua_gettop(L);
-    }
+    int p = S->prep_base + PREP_PACKS + S->rule_pack[i];
     S->cur_rule = (int)i;
     S->ntokens = 0;
     sl_sandbox_arm(S);
@@ -111,7 +136,7 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
     int st = LUA_OK;
     int applies = 1;
     if (S->rule_has_when[i]) {
-      lua_rawgeti(L, fns, (lua_Integer)(2 * i + 2));
+      lua_pushvalue(L, S->prep_fns + (int)(2 * i + 1));
       lua_pushvalue(L, cand);
       lua_pushvalue(L, facts);
       lua_pushvalue(L, p);
@@ -124,7 +149,7 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
     if (st == LUA_OK && !applies) {
       checked = SL_SKIP;
     } else if (st == LUA_OK) {
-      lua_rawgeti(L, fns, (lua_Integer)(2 * i + 1));
+      lua_pushvalue(L, S->prep_fns + (int)(2 * i));
       lua_pushvalue(L, cand);
       lua_pushvalue(L, facts);
       lua_pushvalue(L, p);
@@ -175,6 +200,7 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
   *score = counted > 0 ? passed / counted : 1.0;
   int rc = explain ? write_explain(S, facts, params, explain) : 0;
   lua_settop(L, top);
+  if (local_prep) sl_state_unprepare(S);
   return rc;
 }
 

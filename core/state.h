@@ -87,6 +87,7 @@ typedef struct sl_state {
   int ref_factnames;
   int ref_cand;     /* the candidate being evaluated */
   int ref_facts_mt;
+  int prepared, prep_base, prep_fns; /* see sl_state_prepare */
 
   /* the current rule call */
   const char *cur_id;
@@ -113,6 +114,11 @@ typedef struct sl_state {
  * state is then still returned for inspection). */
 int sl_state_new(const sl_state_spec *spec, sl_state **out, sl_error *err);
 void sl_state_free(sl_state *S);
+
+/* Pushes what every rule call needs onto the stack once (before a batch);
+ * sl_state_unprepare pops it. Evaluating without it works, only slower. */
+int sl_state_prepare(sl_state *S);
+void sl_state_unprepare(sl_state *S);
 
 /* Candidate evaluation (eval.c). [-0, +0] `cand` is the stack index of the
  * candidate table. Writes nrules outcomes; reasons go to S->out.

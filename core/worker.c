@@ -124,6 +124,7 @@ int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg) 
   if (sl_buf_reserve(&b->arena, b->text.len / 2 + 4096)) return SL_ENOMEM;
   S->out = &b->arena;
   sl_buf detail = SL_BUF_INIT;
+  if (sl_state_prepare(S)) return SL_ENOMEM;
   int top = lua_gettop(L);
   for (size_t i = 0; i < b->nrecs; i++) {
     const sl_record *rec = &b->recs[i];
@@ -172,6 +173,7 @@ int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg) 
     lua_settop(L, top);
     if (rc) {
       sl_buf_free(&detail);
+      sl_state_unprepare(S);
       return rc;
     }
     o->verdict = (uint8_t)v;
@@ -183,5 +185,6 @@ int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg) 
   }
   S->out = NULL;
   sl_buf_free(&detail);
+  sl_state_unprepare(S);
   return cfg->rep && cfg->rep->encode ? encode_batch(b, cfg) : 0;
 }

@@ -119,50 +119,55 @@ static const sl_reader jsonl_reader = {
 /* ---- reporter ---- */
 
 /* Formatting happens in encode, on the pool threads; the loop thread only
- * writes the bytes, in order. */
-static int put_json(sl_text *t, const char *s, size_t n) {
-  char small[1024];
-  if (n * 6 + 2 <= sizeof small) return t->append(t, small, host->json_escape(small, s, n));
-  char *big = malloc(n * 6 + 2);
-  if (!big) return SL_PLUGIN_ENOMEM;
-  int rc = t->append(t, big, host->json_escape(big, s, n));
-  free(big);
-  return rc;
+ * writes the bytes, in order. A record is formatted into one buffer sized
+ * for the worst case and appended once. */
+static const char *const verdicts[] = {"pass", "flag", "fail", "skip", "error"};
+
+static char *put_bytes(char *o, const char *s, size_t n) {
+  memcpy(o, s, n);
+  return o + n;
 }
 
-static int put_cstr(sl_text *t, const char *s) { return t->append(t, s, strlen(s)); }
-
-#define APPEND_LITERAL(t, s) (t)->append((t), (s), sizeof(s) - 1)
+#define PUT_LIT(o, s) put_bytes((o), (s), sizeof(s) - 1)
 
 static int report_encode(const sl_run_info *info, const sl_result *res, sl_text *t) {
-  char num[64];
-  int rc = APPEND_LITERAL(t, "{\"id\":");
-  rc |= put_json(t, res->id, res->id_len);
-  if (res->verdict == SL_ERROR) {
-    snprintf(num, sizeof num, ",\"line\":%ld", res->line);
-    rc |= put_cstr(t, num);
-    rc |= APPEND_LITERAL(t, ",\"verdict\":\"error\",\"error\":");
-    rc |= put_json(t, res->error, strlen(res->error));
-    return rc | APPEND_LITERAL(t, "}\n");
-  }
-  rc |= APPEND_LITERAL(t, ",\"verdict\":\"");
-  rc |= put_cstr(t, host->verdict_name(res->verdict));
-  snprintf(num, sizeof num, "\",\"score\":%.4g,\"rules\":[", res->score);
-  rc |= put_cstr(t, num);
+  size_t need = 96 + res->id_len * 6;
+  if (res->verdict == SL_ERROR) need += strlen(res->error) * 6;
   for (size_t i = 0; i < res->nrules; i++) {
-    const sl_rule_result *rr = &res->rules[i];
-    rc |= i ? APPEND_LITERAL(t, ",{\"id\":") : APPEND_LITERAL(t, "{\"id\":");
-    rc |= put_json(t, info->rules[i].id, strlen(info->rules[i].id));
-    rc |= APPEND_LITERAL(t, ",\"verdict\":\"");
-    rc |= put_cstr(t, host->verdict_name(rr->verdict));
-    rc |= APPEND_LITERAL(t, "\"");
-    if (rr->reason) {
-      rc |= APPEND_LITERAL(t, ",\"reason\":");
-      rc |= put_json(t, rr->reason, rr->reason_len);
-    }
-    rc |= APPEND_LITERAL(t, "}");
+    need += 48 + strlen(info->rules[i].id) + res->rules[i].reason_len * 6;
   }
-  return rc | APPEND_LITERAL(t, "]}\n");
+  char small[8192];
+  char *out = need <= sizeof small ? small : malloc(need);
+  if (!out) return SL_PLUGIN_ENOMEM;
+  char *o = PUT_LIT(out, "{\"id\":");
+  o += host->json_escape(o, res->id, res->id_len);
+  if (res->verdict == SL_ERROR) {
+    o += sprintf(o, ",\"line\":%ld,\"verdict\":\"error\",\"error\":", res->line);
+    o += host->json_escape(o, res->error, strlen(res->error));
+    o = PUT_LIT(o, "}\n");
+  } else {
+    o += sprintf(o, ",\"verdict\":\"%s\",\"score\":%.4g,\"rules\":[",
+                 verdicts[res->verdict], res->score);
+    for (size_t i = 0; i < res->nrules; i++) {
+      const sl_rule_result *rr = &res->rules[i];
+      if (i) *o++ = ',';
+      o = PUT_LIT(o, "{\"id\":\"");
+      o = put_bytes(o, info->rules[i].id, strlen(info->rules[i].id)); /* ids are [a-z0-9-] */
+      o = PUT_LIT(o, "\",\"verdict\":\"");
+      const char *v = verdicts[rr->verdict];
+      o = put_bytes(o, v, strlen(v));
+      *o++ = '"';
+      if (rr->reason) {
+        o = PUT_LIT(o, ",\"reason\":");
+        o += host->json_escape(o, rr->reason, rr->reason_len);
+      }
+      *o++ = '}';
+    }
+    o = PUT_LIT(o, "]}\n");
+  }
+  int rc = t->append(t, out, (size_t)(o - out));
+  if (out != small) free(out);
+  return rc;
 }
 
 static int report_begin(void **self, const sl_run_info *info) {
