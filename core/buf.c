@@ -74,6 +74,20 @@ size_t sl_utf8_seq(const unsigned char *s, size_t n) {
 
 static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
+/* Copies the UTF-8 sequence at *p, or U+FFFD for a byte that starts none. */
+static void copy_utf8(char **o, const unsigned char **p, const unsigned char *end) {
+  size_t len = sl_utf8_seq(*p, (size_t)(end - *p));
+  if (len == 0) {
+    memcpy(*o, replacement, 3);
+    *o += 3;
+    *p += 1;
+  } else {
+    memcpy(*o, *p, len);
+    *o += len;
+    *p += len;
+  }
+}
+
 size_t sl_json_escape(char *dst, const char *s, size_t n) {
   char *o = dst;
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
@@ -86,16 +100,7 @@ size_t sl_json_escape(char *dst, const char *s, size_t n) {
       continue;
     }
     if (c >= 0x80) {
-      size_t len = sl_utf8_seq(p, (size_t)(end - p));
-      if (len == 0) {
-        memcpy(o, replacement, 3);
-        o += 3;
-        p++;
-      } else {
-        memcpy(o, p, len);
-        o += len;
-        p += len;
-      }
+      copy_utf8(&o, &p, end);
       continue;
     }
     *o++ = '\\';
@@ -138,16 +143,7 @@ size_t sl_text_escape(char *dst, const char *s, size_t n) {
       p++;
       continue;
     }
-    size_t len = sl_utf8_seq(p, (size_t)(end - p));
-    if (len == 0) {
-      memcpy(o, replacement, 3);
-      o += 3;
-      p++;
-    } else {
-      memcpy(o, p, len);
-      o += len;
-      p += len;
-    }
+    copy_utf8(&o, &p, end);
   }
   return (size_t)(o - dst);
 }
