@@ -15,12 +15,14 @@
 #include "engine.h"
 #include "plugins.h"
 #include "pool.h"
+#include "watch.h"
 
 static const char usage[] =
     "usage: shortlist <command> [options] [INPUT...]\n"
     "\n"
     "commands:\n"
     "  run     [-r PACK]... [options] [INPUT...]   screen candidates, print results\n"
+    "  watch   [-r PACK]... [options] INPUT...     re-run on every change of rules or input\n"
     "  check   [-r PACK]...                        compile and lint packs, evaluate nothing\n"
     "  test    [PACK...]                           run the packs' own test cases\n"
     "  explain [-r PACK]... --id ID [INPUT...]     one candidate in full: rules, facts, params\n"
@@ -39,6 +41,8 @@ static const char usage[] =
     "      --max-instructions N  Lua instructions per rule call (default 20000000)\n"
     "      --max-memory MB     memory per rule call (default 64)\n"
     "      --id ID             the candidate to explain\n"
+    "      --clear             watch: clear the screen before each re-run\n"
+    "  -v, --verbose           watch: show every change and the reload/evaluate times\n"
     "  -h, --help              this help\n"
     "      --version           print the version\n"
     "\n"
@@ -402,12 +406,13 @@ int sl_cli_main(int argc, char **argv) {
   cli.opts.plugins = plugins;
 
   if (!strcmp(cmd, "run")) rc = sl_cmd_run(&cli);
+  else if (!strcmp(cmd, "watch")) rc = sl_cmd_watch(&cli);
   else if (!strcmp(cmd, "check")) rc = sl_cmd_check(&cli);
   else if (!strcmp(cmd, "test")) rc = sl_cmd_test(&cli);
   else if (!strcmp(cmd, "explain")) rc = sl_cmd_explain(&cli);
   else if (!strcmp(cmd, "plugins")) rc = cmd_plugins(&cli);
   else {
-    sl_cli_error("unknown command '%s' (run, check, test, explain, plugins; see shortlist --help)", cmd);
+    sl_cli_error("unknown command '%s' (run, watch, check, test, explain, plugins; see shortlist --help)", cmd);
     rc = SL_EXIT_USAGE;
   }
   sl_plugins_free(plugins);

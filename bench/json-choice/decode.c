@@ -1,7 +1,7 @@
 /* bench/json-choice/decode.c -- which JSON library should a shortlist worker use?
  *
- *   make -C bench/json-choice
- *   bench/json-choice/decode FILE.jsonl [--reps 3] [--batch 256] [--sample N] [--gen]
+ *   make -C bench/json-choice O=/tmp/jc      (O=: where the objects and binary go)
+ *   /tmp/jc/decode FILE.jsonl [--reps 3] [--batch 256] [--sample N] [--gen]
  *                                       [--only NAME] [--probes-only]
  * (--gen: Lua's generational collector; --only: one method, by its short name below, e.g.
  * to profile it with perf; --sample: records compared in the equivalence check)
@@ -13,6 +13,8 @@
  *                 integer/double callbacks
  *   yajl-number   the same with yajl's number callback + lua_stringtonumber (Lua's own
  *                 integer/float rule; no "integer overflow" errors)
+ *   yajl-hints    integer/double callbacks, each table pre-sized (lua_createtable) like
+ *                 the last table closed at the same depth
  *   lua-cjson     push the line as a Lua string and call cjson.decode (lua_pcall)
  *   jansson       jansson DOM parse (json_loadb), then conversion to Lua
  *   cJSON         cJSON DOM parse (cJSON_ParseWithLengthOpts), then conversion to Lua

@@ -6,7 +6,7 @@ local W = require "lib.work"
 local E = require "lib.education"
 local C = require "lib.compliance"
 local T = require "lib.tools"
-local sectors = require "lib.sectors"
+local sectors = require "sectors"
 
 -- work[] read once: copies of the entries with their classification (see lib/work.lua)
 fact("roles", function(c, f, p)

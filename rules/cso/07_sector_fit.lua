@@ -2,7 +2,7 @@
 -- adjacent sector is accepted when the track record is strong (the adjacent-sector
 -- allowance).
 local F = require "lib.fields"
-local sectors = require "lib.sectors"
+local sectors = require "sectors"
 
 local function quoted(list)
   local out = {}

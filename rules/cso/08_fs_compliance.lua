@@ -1,6 +1,6 @@
 -- rules/cso/08_fs_compliance.lua: for financial-services roles (target_sector is
 -- compliance_sector), compliance-ready experience.
-local sectors = require "lib.sectors"
+local sectors = require "sectors"
 
 rule {
   id = "fs-compliance",

@@ -2,7 +2,7 @@
 -- experience (fs-compliance).
 local F = require "lib.fields"
 local W = require "lib.work"
-local sectors = require "lib.sectors"
+local sectors = require "sectors"
 
 local M = {}
 

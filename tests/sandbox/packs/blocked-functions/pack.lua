@@ -1,0 +1,2 @@
+-- Attack rules: math.random, collectgarbage and coroutine are not available.
+pack { name = "blocked-functions" }

@@ -1,0 +1,2 @@
+-- Attack rules: loading precompiled bytecode.
+pack { name = "bytecode" }

@@ -1,0 +1,2 @@
+-- Attack rules: an endless loop inside pcall cannot swallow the budget.
+pack { name = "endless-loop-in-pcall" }

@@ -1,0 +1,2 @@
+-- Attack rules: endless loops end as errors (instruction budget).
+pack { name = "endless-loop" }

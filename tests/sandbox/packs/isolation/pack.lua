@@ -1,0 +1,2 @@
+-- Attack rules: one candidate tries to leave state for the next.
+pack { name = "isolation" }

@@ -1,0 +1,2 @@
+-- Attack rules: the libraries a rule must not reach.
+pack { name = "libraries" }

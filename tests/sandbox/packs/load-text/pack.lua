@@ -1,0 +1,2 @@
+-- Attack rules: load() of text runs in a fresh sandbox environment.
+pack { name = "load-text" }

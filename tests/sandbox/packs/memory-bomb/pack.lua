@@ -1,0 +1,2 @@
+-- Attack rules: memory bombs end as errors (memory cap).
+pack { name = "memory-bomb" }

@@ -1,0 +1,1 @@
+return { greet = function(id) return "hello " .. id end }

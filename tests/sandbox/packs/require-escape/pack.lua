@@ -1,0 +1,2 @@
+-- Attack rules: require stays inside the pack folder.
+pack { name = "require-escape" }

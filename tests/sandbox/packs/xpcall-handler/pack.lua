@@ -1,0 +1,2 @@
+-- Attack rules: an xpcall message handler that loops forever.
+pack { name = "xpcall-handler" }
