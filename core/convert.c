@@ -230,10 +230,13 @@ int sl_json_decode_into(const char *s, size_t n, sl_builder *b, char *err, size_
   }
   yajl_config(h, yajl_dont_validate_strings, 1); /* output escaping repairs UTF-8 */
   yajl_status st = yajl_parse(h, (const unsigned char *)s, n);
-  size_t consumed = yajl_get_bytes_consumed(h);
+  /* yajl counts the offending byte as consumed; at the end of the input
+   * the column is the one after the last byte. */
+  size_t column = yajl_get_bytes_consumed(h);
+  if (column == 0) column = 1;
   if (st == yajl_status_ok) {
     st = yajl_complete_parse(h);
-    if (st != yajl_status_ok) consumed = n;
+    if (st != yajl_status_ok) column = n + 1;
   }
   int rc = 0;
   if (st != yajl_status_ok) {
@@ -243,7 +246,6 @@ int sl_json_decode_into(const char *s, size_t n, sl_builder *b, char *err, size_
     } else {
       describe_yajl_error(h, what, sizeof what);
     }
-    size_t column = consumed < n ? consumed + 1 : n + 1;
     snprintf(err, errsz, "invalid JSON at column %zu: %s", column, what);
     rc = ctx.rc ? ctx.rc : SL_EPARSE;
   }

@@ -561,6 +561,9 @@ loaded:
     lua_pop(L, 1);
     lua_pushboolean(L, 1);
   }
+  /* Loaded after the state was frozen (first required by a check): freeze
+   * it now, or it could carry state from one candidate to the next. */
+  if (S->frozen) sl_sandbox_freeze(L, -1);
   lua_pushvalue(L, 1);
   lua_pushvalue(L, -2);
   lua_rawset(L, lua_upvalueindex(2));

@@ -111,7 +111,7 @@ static void after_work_cb(uv_work_t *req, int status);
 
 /* Queues pending batches while a state is free for each. */
 static void pump(sl_pool *P) {
-  while (P->pending && P->queued < P->cfg->nstates) {
+  while (P->pending && P->queued < P->cfg->nstates && !P->rc) {
     sl_batch *b = P->pending;
     P->pending = b->next;
     b->req.data = b;

@@ -30,7 +30,7 @@ static const char *const blocked_globals[] = {
 
 static const char *const allowed_base[] = {
     "assert", "error", "ipairs", "next", "pairs", "pcall", "select",
-    "tonumber", "tostring", "type", "xpcall", "getmetatable", "setmetatable",
+    "tonumber", "tostring", "type", "getmetatable", "setmetatable",
     "rawequal", "rawlen", "rawget", "_VERSION", NULL};
 
 /* ---- message handler and protected calls ---- */
@@ -174,6 +174,7 @@ static int sandbox_load(lua_State *L) {
   const char *mode = luaL_optstring(L, 3, "t");
   if (strchr(mode, 'b')) return luaL_error(L, "load: binary chunks are not allowed in rules");
   int has_env = lua_gettop(L) >= 4;
+  lua_settop(L, 4);
   lua_pushvalue(L, lua_upvalueindex(1)); /* the real load */
   lua_pushvalue(L, 1);
   lua_pushvalue(L, 2);
@@ -181,6 +182,73 @@ static int sandbox_load(lua_State *L) {
   if (has_env) lua_pushvalue(L, 4); else sl_sandbox_new_env(L);
   lua_call(L, 4, 2);
   return 2;
+}
+
+/* xpcall(f, handler, ...): the handler runs after the error has unwound,
+ * as ordinary code, so the instruction budget still applies to it (Lua's
+ * own xpcall runs handlers with hooks off). */
+static int sandbox_xpcall(lua_State *L) {
+  int n = lua_gettop(L);
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  lua_pushvalue(L, 1);
+  for (int i = 3; i <= n; i++) lua_pushvalue(L, i);
+  int base = n;
+  if (lua_pcall(L, n - 2 < 0 ? 0 : n - 2, LUA_MULTRET, 0) == LUA_OK) {
+    lua_pushboolean(L, 1);
+    lua_insert(L, base + 1);
+    return lua_gettop(L) - base;
+  }
+  lua_pushvalue(L, 2);
+  lua_insert(L, -2);
+  lua_call(L, 1, 1);
+  lua_pushboolean(L, 0);
+  lua_insert(L, -2);
+  return 2;
+}
+
+/* Lua patterns backtrack in C, where the instruction budget cannot reach:
+ * a pattern with many repetitions can run for hours. Rules get at most
+ * SL_MAX_PATTERN_REPEATS of them (*, +, -) per pattern. */
+#define SL_MAX_PATTERN_REPEATS 6
+
+static int count_repeats(const char *p, size_t n) {
+  int count = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (p[i] == '%') {
+      i++;
+    } else if (p[i] == '[') { /* a set: skip to its closing ] */
+      i++;
+      if (i < n && p[i] == '^') i++;
+      if (i < n && p[i] == ']') i++;
+      while (i < n && p[i] != ']') i += p[i] == '%' ? 2 : 1;
+    } else if (p[i] == '*' || p[i] == '+' || p[i] == '-') {
+      count++;
+    }
+  }
+  return count;
+}
+
+static int guarded_pattern_fn(lua_State *L) {
+  size_t n;
+  const char *pat = lua_tolstring(L, 2, &n);
+  int plain = lua_tointeger(L, lua_upvalueindex(2)) && lua_toboolean(L, 4); /* find's plain */
+  if (pat && lua_type(L, 2) == LUA_TSTRING && !plain &&
+      count_repeats(pat, n) > SL_MAX_PATTERN_REPEATS) {
+    return luaL_error(L, "pattern '%s' has more than %d repetitions (*, + or -): rules may not use "
+                         "patterns that can backtrack for ever", pat, SL_MAX_PATTERN_REPEATS);
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
+/* [-0, +0] Wraps t[name] (t on top) with the pattern guard. */
+static void guard_field(lua_State *L, const char *name, int is_find) {
+  lua_getfield(L, -1, name);
+  lua_pushinteger(L, is_find);
+  lua_pushcclosure(L, guarded_pattern_fn, 2);
+  lua_setfield(L, -2, name);
 }
 
 /* ---- freezing ---- */
@@ -209,19 +277,22 @@ static int frozen_len(lua_State *L) {
   return 1;
 }
 
+/* pairs() on a frozen table iterates its shadow without ever handing the
+ * shadow (which is writable) to Lua: the state is the proxy itself. */
 static int frozen_next(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 2);
-  if (lua_next(L, 1)) return 2;
+  lua_getmetatable(L, 1);
+  lua_getfield(L, -1, "__index"); /* stack: proxy, key, mt, shadow */
+  lua_pushvalue(L, 2);
+  if (lua_next(L, 4)) return 2;
   lua_pushnil(L);
   return 1;
 }
 
 static int frozen_pairs(lua_State *L) {
   lua_pushcfunction(L, frozen_next);
-  lua_getmetatable(L, 1);
-  lua_getfield(L, -1, "__index");
-  lua_remove(L, -2);
+  lua_pushvalue(L, 1);
   lua_pushnil(L);
   return 3;
 }
@@ -350,9 +421,15 @@ void sl_sandbox_open(sl_state *S) {
   lua_getfield(L, G, "load");
   lua_pushcclosure(L, sandbox_load, 1);
   lua_setfield(L, base, "load");
+  lua_pushcfunction(L, sandbox_xpcall);
+  lua_setfield(L, base, "xpcall");
 
   copy_table(L, strlib);
   stub_field(L, "dump", "string.dump");
+  guard_field(L, "find", 1);
+  guard_field(L, "match", 0);
+  guard_field(L, "gmatch", 0);
+  guard_field(L, "gsub", 0);
   /* Method calls on strings ("x"):upper() must see the same restricted
    * table, and the string metatable must not be reachable. */
   lua_pushliteral(L, "");
@@ -377,6 +454,8 @@ void sl_sandbox_open(sl_state *S) {
   lua_pushvalue(L, base);
   lua_pushcclosure(L, global_lookup, 1);
   lua_setfield(L, -2, "__index");
+  lua_pushboolean(L, 0); /* getmetatable(_ENV) must not reach the lookup */
+  lua_setfield(L, -2, "__metatable");
   lua_pop(L, 1);
 
   lua_pushvalue(L, base);

@@ -88,6 +88,7 @@ typedef struct sl_state {
   int ref_cand;     /* the candidate being evaluated */
   int ref_facts_mt;
   int prepared, prep_base, prep_fns; /* see sl_state_prepare */
+  int frozen; /* everything reachable was frozen: later modules must be too */
 
   /* the current rule call */
   const char *cur_id;

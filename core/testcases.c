@@ -118,7 +118,15 @@ static void run_case(sl_engine *e, lua_State *T, const char *file, counts *c) {
     double score = 0;
     if (first && oc && sl_json_decode(S->decoder, b.data, b.len, &err) == 0) {
       S->out = &arena;
+      char id[128] = "";
+      if (lua_getfield(S->L, -1, "id") == LUA_TSTRING || lua_type(S->L, -1) == LUA_TNUMBER) {
+        snprintf(id, sizeof id, "%s", lua_tostring(S->L, -1));
+      }
+      lua_pop(S->L, 1);
+      S->cur_id = id; /* for print() tags */
+      S->cur_id_len = strlen(id);
       sl_state_eval(S, -1, oc, &verdict, &score, NULL);
+      S->cur_id = NULL;
       S->out = NULL;
       lua_pop(S->L, 1);
       if (S->log.len) fwrite(S->log.data, 1, S->log.len, stderr);
