@@ -78,6 +78,10 @@ static int run_file(sl_state *S, int k, const sl_source *src, sl_error *err) {
   return 0;
 }
 
+static int cmp_names(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* [-0, +0] Applies --set overrides to the packs' params, checking that each
  * key exists and keeps its type. */
 static int apply_overrides(sl_state *S, sl_error *err) {
@@ -111,18 +115,23 @@ static int apply_overrides(sl_state *S, sl_error *err) {
       lua_settop(L, pt - 1);
     }
     if (!found) {
-      sl_buf known = SL_BUF_INIT;
+      /* Known names, sorted: table order varies from run to run. */
+      const char *names[256];
+      size_t nnames = 0;
       for (size_t k = 0; k < spec->npacks; k++) {
         lua_rawgeti(L, params, (lua_Integer)k + 1);
         lua_pushnil(L);
         while (lua_next(L, -2)) {
           lua_pop(L, 1);
-          if (lua_type(L, -1) == LUA_TSTRING) {
-            sl_buf_puts(&known, known.len ? ", " : "");
-            sl_buf_puts(&known, lua_tostring(L, -1));
-          }
+          if (lua_type(L, -1) == LUA_TSTRING && nnames < 256) names[nnames++] = lua_tostring(L, -1);
         }
         lua_pop(L, 1);
+      }
+      qsort(names, nnames, sizeof *names, cmp_names);
+      sl_buf known = SL_BUF_INIT;
+      for (size_t k = 0; k < nnames; k++) {
+        sl_buf_puts(&known, k ? ", " : "");
+        sl_buf_puts(&known, names[k]);
       }
       sl_error_set(err, SL_EINVAL, "--set %s: no loaded pack has a parameter '%s' (known: %s)",
                    o->key, o->key, known.len ? sl_buf_cstr(&known) : "none");
