@@ -215,6 +215,7 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
   *score = counted > 0 ? passed / counted : 1.0;
   int rc = explain ? write_explain(S, facts, params, explain) : 0;
   lua_settop(L, top);
+  sl_sandbox_restore_upvalues(S); /* nothing a rule assigned carries over */
   if (local_prep) sl_state_unprepare(S);
   return rc;
 }

@@ -299,6 +299,59 @@ static int frozen_pairs(lua_State *L) {
 
 static void freeze_value(lua_State *L, int idx, int seen);
 
+/* [-0, +0, m] Upvalues can be reassigned (`count = count + 1` on a local of
+ * the file), which freezing tables cannot prevent. Each one reachable from
+ * the rules is remembered with its value (the value is on the stack top),
+ * once per upvalue, and put back after every candidate
+ * (sl_sandbox_restore_upvalues), so nothing carries over. */
+static void remember_upvalue(lua_State *L, int f, int i) {
+  sl_state *S = sl_state_of(L);
+  if (lua_getfield(L, LUA_REGISTRYINDEX, "sl.uvseen") != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, "sl.uvseen");
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, "sl.uvsnap");
+  }
+  lua_pushlightuserdata(L, lua_upvalueid(L, f, i));
+  if (lua_rawget(L, -2) != LUA_TNIL) {
+    lua_pop(L, 2);
+    return;
+  }
+  lua_pop(L, 1);
+  lua_pushlightuserdata(L, lua_upvalueid(L, f, i));
+  lua_pushboolean(L, 1);
+  lua_rawset(L, -3);
+  lua_pop(L, 1);
+  int *grown = realloc(S->uv_index, (S->nuv + 1) * sizeof *grown);
+  if (!grown) luaL_error(L, "out of memory");
+  S->uv_index = grown;
+  S->uv_index[S->nuv] = i;
+  lua_getfield(L, LUA_REGISTRYINDEX, "sl.uvsnap");
+  lua_pushvalue(L, f);
+  lua_rawseti(L, -2, (lua_Integer)(2 * S->nuv + 1));
+  lua_pushvalue(L, -2); /* the value */
+  lua_rawseti(L, -2, (lua_Integer)(2 * S->nuv + 2));
+  lua_pop(L, 1);
+  S->nuv++;
+}
+
+void sl_sandbox_restore_upvalues(sl_state *S) {
+  if (!S->nuv) return;
+  lua_State *L = S->L;
+  lua_getfield(L, LUA_REGISTRYINDEX, "sl.uvsnap");
+  int snap = lua_gettop(L);
+  for (size_t k = 0; k < S->nuv; k++) {
+    lua_rawgeti(L, snap, (lua_Integer)(2 * k + 1)); /* stack: f */
+    lua_getupvalue(L, -1, S->uv_index[k]);
+    lua_rawgeti(L, snap, (lua_Integer)(2 * k + 2)); /* stack: f, now, then */
+    if (!lua_rawequal(L, -1, -2)) lua_setupvalue(L, -3, S->uv_index[k]);
+    lua_settop(L, snap);
+  }
+  lua_pop(L, 1);
+}
+
 static void freeze_table(lua_State *L, int t, int seen) {
   lua_pushvalue(L, t);
   if (lua_rawget(L, seen) != LUA_TNIL) {
@@ -370,6 +423,7 @@ static void freeze_function(lua_State *L, int f, int seen) {
   lua_rawset(L, seen);
   for (int i = 1; lua_getupvalue(L, f, i); i++) {
     freeze_value(L, lua_gettop(L), seen);
+    remember_upvalue(L, f, i);
     lua_pop(L, 1);
   }
 }

@@ -346,6 +346,7 @@ void sl_state_free(sl_state *S) {
   free(S->fact_epoch);
   free(S->fact_status);
   free(S->fact_order);
+  free(S->uv_index);
   if (S->pack_names) {
     for (size_t k = 0; k < S->spec->npacks; k++) free(S->pack_names[k]);
     free(S->pack_names);
