@@ -23,24 +23,9 @@
 
 static const sl_host_api *host;
 
-typedef struct buf {
-  char *data;
-  size_t len, cap;
-} buf;
+typedef sl_pbuf buf; /* plugin.h's buffer */
 
-static int put(buf *b, const char *s, size_t n) {
-  if (b->cap - b->len < n) {
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap - b->len < n) cap *= 2;
-    char *p = realloc(b->data, cap);
-    if (!p) return SL_PLUGIN_ENOMEM;
-    b->data = p;
-    b->cap = cap;
-  }
-  if (n) memcpy(b->data + b->len, s, n);
-  b->len += n;
-  return 0;
-}
+static int put(buf *b, const char *s, size_t n) { return sl_pbuf_put(b, s, n); }
 
 /* An element longer than this is not buffered: it becomes an error record
  * (the host refuses records this long anyway). */

@@ -10,29 +10,10 @@
 
 static const sl_host_api *host;
 
-/* A plain growable buffer: the plugin keeps to plugin.h only. */
-typedef struct buf {
-  char *data;
-  size_t len, cap;
-} buf;
+typedef sl_pbuf buf; /* plugin.h's buffer */
 
-static int reserve(buf *b, size_t extra) {
-  if (b->cap - b->len >= extra) return 0;
-  size_t cap = b->cap ? b->cap : 1024;
-  while (cap - b->len < extra) cap *= 2;
-  char *p = realloc(b->data, cap);
-  if (!p) return SL_PLUGIN_ENOMEM;
-  b->data = p;
-  b->cap = cap;
-  return 0;
-}
 
-static int put(buf *b, const char *s, size_t n) {
-  if (reserve(b, n)) return SL_PLUGIN_ENOMEM;
-  memcpy(b->data + b->len, s, n);
-  b->len += n;
-  return 0;
-}
+static int put(buf *b, const char *s, size_t n) { return sl_pbuf_put(b, s, n); }
 
 #define PUT_LITERAL(b, s) put((b), (s), sizeof(s) - 1)
 

@@ -34,6 +34,8 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -246,6 +248,41 @@ struct sl_registry {
    * its return value is what require returns. */
   int (*add_lua_module)(sl_registry *reg, const char *name, const char *source, size_t len);
 };
+
+/* ---- a growable buffer for plugins (header-only: nothing to link) ---- */
+
+typedef struct sl_pbuf {
+  char *data; /* owned; free with sl_pbuf_free */
+  size_t len, cap;
+} sl_pbuf;
+
+/* Room for `extra` more bytes. Returns 0 or SL_PLUGIN_ENOMEM (buffer unchanged). */
+static inline int sl_pbuf_reserve(sl_pbuf *b, size_t extra) {
+  if (b->cap - b->len >= extra) return 0;
+  size_t cap = b->cap ? b->cap : 1024;
+  while (cap - b->len < extra) {
+    if (cap > ((size_t)-1) / 2) return SL_PLUGIN_ENOMEM;
+    cap *= 2;
+  }
+  char *p = (char *)realloc(b->data, cap);
+  if (!p) return SL_PLUGIN_ENOMEM;
+  b->data = p;
+  b->cap = cap;
+  return 0;
+}
+
+static inline int sl_pbuf_put(sl_pbuf *b, const void *s, size_t n) {
+  if (sl_pbuf_reserve(b, n)) return SL_PLUGIN_ENOMEM;
+  if (n) memcpy(b->data + b->len, s, n);
+  b->len += n;
+  return 0;
+}
+
+static inline void sl_pbuf_free(sl_pbuf *b) {
+  free(b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}
 
 #if defined(_WIN32)
 #define SL_PLUGIN_EXPORT __declspec(dllexport)
