@@ -13,52 +13,67 @@ fact("roles", function(c, f, p)
   return W.roles(c, p)
 end)
 
+-- Years in the sales / leadership roles of work[], counted once per candidate:
+-- { years, count = roles counted, left_out = roles with unreadable dates }
+fact("sales_history", function(c, f, p)
+  return W.history(f.roles, "sales")
+end)
+
+fact("leadership_history", function(c, f, p)
+  return W.history(f.roles, "leadership")
+end)
+
 -- "from 3 sales roles in work[], 1 left out: unreadable dates"
-local function roles_note(roles, kind, field)
-  local _, count, left_out = W.years(roles, kind)
-  if count == 0 then
+local function roles_note(roles, history, kind, field)
+  if history.count == 0 then
     if roles[1] == nil then return string.format("no %s field and no work[] roles", field) end
     return string.format("no %s roles in work[]", kind)
   end
-  local note = string.format("from %s in work[]", F.plural(count, kind .. " role"))
-  if left_out > 0 then
-    note = note .. string.format(", %d left out: unreadable dates", left_out)
+  local note = string.format("from %s in work[]", F.plural(history.count, kind .. " role"))
+  if history.left_out > 0 then
+    note = note .. string.format(", %d left out: unreadable dates", history.left_out)
   end
   return note
 end
 
 -- sales-experience
 fact("sales_years", function(c, f, p)
-  return F.num(c.sales_years) or (W.years(f.roles, "sales"))
+  return F.num(c.sales_years) or f.sales_history.years
 end)
 
 fact("sales_years_note", function(c, f, p)
   if F.num(c.sales_years) then return nil end
-  return roles_note(f.roles, "sales", "sales_years")
+  return roles_note(f.roles, f.sales_history, "sales", "sales_years")
 end)
 
 -- leadership
 fact("leadership_years", function(c, f, p)
-  return F.num(c.leadership_years) or (W.years(f.roles, "leadership"))
+  return F.num(c.leadership_years) or f.leadership_history.years
 end)
 
 fact("leadership_years_note", function(c, f, p)
   if F.num(c.leadership_years) then return nil end
-  return roles_note(f.roles, "leadership", "leadership_years")
+  return roles_note(f.roles, f.leadership_history, "leadership", "leadership_years")
 end)
 
 -- track-record and the adjacent-sector allowance: a flat ratio, else the average of
--- the latest three roles (by startDate) that give one
+-- the latest three roles (by startDate) that give one ({ average, count }, or nil)
+fact("work_quota", function(c, f, p)
+  return W.quota(f.roles, 3)
+end)
+
 fact("quota_attainment", function(c, f, p)
-  return F.num(c.quota_attainment) or (W.quota(f.roles, 3))
+  local flat = F.num(c.quota_attainment)
+  if flat then return flat end
+  return f.work_quota and f.work_quota.average
 end)
 
 fact("quota_note", function(c, f, p)
   if F.num(c.quota_attainment) then return nil end
-  local _, count = W.quota(f.roles, 3)
-  if count == 0 then return nil end
-  if count == 1 then return "from the one role in work[] that gives one" end
-  return string.format("average of the latest %d roles in work[] that give one", count)
+  local q = f.work_quota
+  if q == nil then return nil end
+  if q.count == 1 then return "from the one role in work[] that gives one" end
+  return string.format("average of the latest %d roles in work[] that give one", q.count)
 end)
 
 -- team-scale: the largest team led

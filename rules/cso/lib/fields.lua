@@ -11,18 +11,23 @@ local function trim(s)
 end
 M.trim = trim
 
+-- Module functions are locals as well as fields of M: after loading, M is a read-only
+-- proxy, and a call through a local skips its metatable on every candidate.
+local type, byte = type, string.byte
+
 -- A non-empty string (trimmed), or nil.
-function M.str(v)
+local function str(v)
   if type(v) ~= "string" or v == "" then return nil end
-  if v:byte(1) > 32 and v:byte(-1) > 32 then return v end -- nothing to trim
+  if byte(v, 1) > 32 and byte(v, -1) > 32 then return v end -- nothing to trim
   local s = trim(v)
   if s == "" then return nil end
   return s
 end
+M.str = str
 
 -- A number from a number or a numeric string ("12", "1,250", "$280,000", "280k",
 -- "110%" = 1.1), or nil.
-function M.num(v)
+local function num(v)
   if type(v) == "number" then
     if v ~= v or v == math.huge or v == -math.huge then return nil end
     return v
@@ -41,6 +46,7 @@ function M.num(v)
   end
   return tonumber(s)
 end
+M.num = num
 
 -- true / false from a boolean or a yes/no-like string or 0/1; nil when unknown.
 function M.bool(v)
@@ -49,7 +55,7 @@ function M.bool(v)
     if v == 1 then return true elseif v == 0 then return false end
     return nil
   end
-  local s = M.str(v)
+  local s = str(v)
   if not s then return nil end
   s = s:lower()
   if s == "true" or s == "yes" or s == "y" or s == "1" then return true end
@@ -68,23 +74,25 @@ end
 
 -- Strings out of a string, an array of strings, or an array of objects with `name`
 -- (and, with with_keywords, their `keywords[]`, as JSON Resume skills have).
+local function add_str(out, x)
+  local s = str(x)
+  if s then out[#out + 1] = s end
+end
+
 function M.strings(v, with_keywords)
   local out = {}
-  local function add(x)
-    local s = M.str(x)
-    if s then out[#out + 1] = s end
-  end
   if type(v) == "string" then
-    add(v)
+    add_str(out, v)
   elseif type(v) == "table" then
     for _, x in ipairs(v) do
       if type(x) == "table" then
-        add(x.name)
-        if with_keywords then
-          for _, k in ipairs(M.array(x.keywords)) do add(k) end
+        add_str(out, x.name)
+        local keywords = with_keywords and x.keywords
+        if type(keywords) == "table" then
+          for _, k in ipairs(keywords) do add_str(out, k) end
         end
       else
-        add(x)
+        add_str(out, x)
       end
     end
   end
@@ -94,15 +102,16 @@ end
 -- A keyword list param, as given (params are read-only; it is passed to sl.matches
 -- as it is, not copied); one string means a list of one, anything else an empty list.
 local EMPTY = {}
-function M.words(v)
+local function words_of(v)
   if type(v) == "table" then return v end
   if type(v) == "string" then return { v } end
   return EMPTY
 end
+M.words = words_of
 
 -- Reads a numeric param; a wrong type is a rule error that names the param.
 function M.param_num(p, key)
-  local n = M.num(p[key])
+  local n = num(p[key])
   if n == nil then
     error(string.format("param %s must be a number, got %s", key, tostring(p[key])), 2)
   end
@@ -111,15 +120,16 @@ end
 
 -- sl.matches over a string or array of strings, tolerating nil/empty inputs; words is
 -- a keyword list param (or one string). Returns the matched keyword or nil.
+local matches = sl.matches
 function M.match(text, words)
   if type(text) == "table" then
     if text[1] == nil then return nil end
   elseif type(text) ~= "string" or text == "" then
     return nil
   end
-  words = M.words(words)
+  words = words_of(words)
   if words[1] == nil then return nil end
-  local ok, word = sl.matches(text, words)
+  local ok, word = matches(text, words)
   if ok then return word or true end
   return nil
 end
@@ -144,9 +154,19 @@ function M.ratio(n)
   return string.format("%.2f", n)
 end
 
--- Money for reasons: $300,000.
+-- Money for reasons: $300,000. Salaries below a billion take one string.format; the
+-- general grouping below handles the rest.
+local format, floor = string.format, math.floor
 function M.money(n)
-  local s = string.format("%d", math.floor(n + 0.5))
+  local v = floor(n + 0.5)
+  if math.type(v) == "integer" and v > -1000000000 and v < 1000000000 then
+    local sign = "$"
+    if v < 0 then sign, v = "-$", -v end
+    if v < 1000 then return format("%s%d", sign, v) end
+    if v < 1000000 then return format("%s%d,%03d", sign, v // 1000, v % 1000) end
+    return format("%s%d,%03d,%03d", sign, v // 1000000, v // 1000 % 1000, v % 1000)
+  end
+  local s = format("%d", v)
   local neg = s:sub(1, 1) == "-"
   if neg then s = s:sub(2) end
   s = s:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", "")

@@ -4,19 +4,26 @@
 -- work[] is read and classified once per candidate.
 local F = require "lib.fields"
 
+-- Locals, not F.x / M.x: after loading, modules are read-only proxies, and these run for
+-- every role of every candidate.
+local str, num, match = F.str, F.num, F.match
+local sl_years, sl_date = sl.years, sl.date
+
 local M = {}
 
 -- End dates that mean "still in this role".
 local CURRENT = { present = true, current = true, now = true, ongoing = true, today = true }
 
-function M.is_sales(position, p)
-  return F.match(position, p.sales_role_keywords) ~= nil
+local function is_sales(position, p)
+  return match(position, p.sales_role_keywords) ~= nil
 end
+M.is_sales = is_sales
 
-function M.is_leadership(position, p)
-  return F.match(position, p.leadership_role_keywords) ~= nil
-    and F.match(position, p.leadership_role_exclusions) == nil
+local function is_leadership(position, p)
+  return match(position, p.leadership_role_keywords) ~= nil
+    and match(position, p.leadership_role_exclusions) == nil
 end
+M.is_leadership = is_leadership
 
 -- Fresh copies of the candidate's work[] entries in a shape sl.years reads (startDate;
 -- endDate nil when current, "Present"/"current" read as current), with the fields the
@@ -24,81 +31,95 @@ end
 -- The candidate itself is never modified.
 function M.roles(c, p)
   local out = {}
-  if type(c.work) ~= "table" then return out end
-  for i, e in ipairs(c.work) do
+  local work = c.work
+  if type(work) ~= "table" then return out end
+  for i, e in ipairs(work) do
     if type(e) == "table" then
-      local stop = F.str(e.endDate)
+      local stop = str(e.endDate)
       if stop and CURRENT[stop:lower()] then stop = nil end
-      local position = F.str(e.position) or F.str(e.title) or ""
+      local position = str(e.position) or str(e.title) or ""
       out[#out + 1] = {
         index = i,
-        startDate = F.str(e.startDate),
+        startDate = str(e.startDate),
         endDate = stop,
         position = position,
-        company = F.str(e.name) or F.str(e.company) or F.str(e.organization),
-        industry = F.str(e.industry) or F.str(e.sector),
-        team_size = F.num(e.team_size),
-        quota_attainment = F.num(e.quota_attainment),
-        sales = M.is_sales(position, p),
-        leadership = M.is_leadership(position, p),
+        company = str(e.name) or str(e.company) or str(e.organization),
+        industry = str(e.industry) or str(e.sector),
+        team_size = num(e.team_size),
+        quota_attainment = num(e.quota_attainment),
+        sales = is_sales(position, p),
+        leadership = is_leadership(position, p),
       }
     end
   end
   return out
 end
 
+-- Every entry handed to sl.years is already picked.
+local function always() return true end
+
 -- Years in the roles whose `kind` ("sales" or "leadership") is true (sl.years: inclusive
--- months, overlaps once, open ends run to the as-of month). Returns years, roles counted,
--- roles left out because their dates could not be read.
-function M.years(roles, kind)
+-- months, overlaps once, open ends run to the as-of month), as
+-- { years = , count = roles counted, left_out = roles left out: unreadable dates }.
+function M.history(roles, kind)
   local picked = {}
   for _, r in ipairs(roles) do
     if r[kind] then picked[#picked + 1] = r end
   end
-  if picked[1] == nil then return 0, 0, 0 end
-  local years, left_out = sl.years(picked, function() return true end)
-  return years or 0, #picked, left_out or 0
+  if picked[1] == nil then return { years = 0, count = 0, left_out = 0 } end
+  local years, left_out = sl_years(picked, always)
+  return { years = years or 0, count = #picked, left_out = left_out or 0 }
 end
 
 -- Sort key for "latest by startDate": months since year 0, or nil when unreadable.
 local function start_key(role)
   if not role.startDate then return nil end
-  local d = sl.date(role.startDate)
+  local d = sl_date(role.startDate)
   if not d then return nil end
   return d.year * 12 + (d.month or 1)
+end
+
+-- a is later than b: by startDate, unreadable starts last, then in listed order.
+local function later(a, b, ka, kb)
+  if ka and kb then
+    if ka ~= kb then return ka > kb end
+  elseif ka or kb then
+    return ka ~= nil
+  end
+  return a.index < b.index
 end
 
 -- Roles latest first (by startDate; unreadable starts last, then in listed order).
 function M.latest_first(roles)
   local keyed = {}
   for _, r in ipairs(roles) do keyed[#keyed + 1] = { role = r, key = start_key(r) } end
-  table.sort(keyed, function(a, b)
-    if a.key and b.key then
-      if a.key ~= b.key then return a.key > b.key end
-    elseif a.key or b.key then
-      return a.key ~= nil
-    end
-    return a.role.index < b.role.index
-  end)
+  table.sort(keyed, function(a, b) return later(a.role, b.role, a.key, b.key) end)
   local out = {}
   for i, k in ipairs(keyed) do out[i] = k.role end
   return out
 end
 
--- Quota attainment: the average over the latest `n` roles that give one.
--- Returns average, number of roles averaged; nil, 0 when no role gives one.
+-- Quota attainment: the average over the latest `n` roles that give one, as
+-- { average = , count = roles averaged }, or nil when no role gives one. The latest n
+-- are picked by insertion (n is small), in the order M.latest_first would give.
 function M.quota(roles, n)
-  local with = {}
+  local top, keys = {}, {}
   for _, r in ipairs(roles) do
-    if r.quota_attainment then with[#with + 1] = r end
+    if r.quota_attainment then
+      local k = start_key(r)
+      local at = #top + 1
+      while at > 1 and later(r, top[at - 1], k, keys[at - 1]) do at = at - 1 end
+      if at <= n then
+        table.insert(top, at, r)
+        table.insert(keys, at, k)
+        top[n + 1], keys[n + 1] = nil, nil
+      end
+    end
   end
-  if with[1] == nil then return nil, 0 end
-  local sum, count = 0, 0
-  for _, r in ipairs(M.latest_first(with)) do
-    if count == n then break end
-    sum, count = sum + r.quota_attainment, count + 1
-  end
-  return sum / count, count
+  if top[1] == nil then return nil end
+  local sum = 0
+  for _, r in ipairs(top) do sum = sum + r.quota_attainment end
+  return { average = sum / #top, count = #top }
 end
 
 -- The largest team_size given on a role, or nil.
