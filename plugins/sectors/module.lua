@@ -118,12 +118,14 @@ local function build(DATA)
     for _, alias in ipairs(sector[2]) do know(alias) end
   end
 
-  function M.normalise(s)
+  -- (Module functions call each other through locals: M is read-only proxy once loaded.)
+  local function normalise_any(s)
     if type(s) ~= "string" then return nil end
     local k = KNOWN[s]
     if k ~= nil then return k or nil end
     return normalise(s)
   end
+  M.normalise = normalise_any
 
   -- Whole-word containment of one normalised name in another.
   local function contains(sector, name)
@@ -139,7 +141,7 @@ local function build(DATA)
   end
 
   function M.is(sector, name)
-    local s, n = M.normalise(sector), M.normalise(name)
+    local s, n = normalise_any(sector), normalise_any(name)
     if not s or not n then return false end
     return contains(s, n)
   end
@@ -155,35 +157,37 @@ local function build(DATA)
   -- true, the matching normalised name | false
   local function any_of(s, names)
     for _, name in ipairs(names) do
-      local n = M.normalise(name)
+      local n = normalise_any(name)
       if n and contains(s, n) then return true, n end
     end
     return false
   end
 
   function M.is_core(sector, p)
-    local s = M.normalise(sector)
+    local s = normalise_any(sector)
     if not s then return false end
-    local t = M.normalise(p.target_sector)
+    local t = normalise_any(p.target_sector)
     if t and contains(s, t) then return true, t end
     return any_of(s, words(p.core_sectors))
   end
 
-  function M.canonical(s)
-    s = M.normalise(s)
+  local function canonical(s)
+    s = normalise_any(s)
     if s and ADJ[s] then return s end
     return nil
   end
+  M.canonical = canonical
 
-  function M.kinds(s)
+  local function kinds(s)
     local out = {}
-    s = M.normalise(s)
+    s = normalise_any(s)
     if not s then return out end
     for _, name in ipairs(NAMES) do
       if contains(s, name) then out[#out + 1] = name end
     end
     return out
   end
+  M.kinds = kinds
 
   function M.names()
     local out = {}
@@ -193,7 +197,7 @@ local function build(DATA)
 
   function M.neighbours(name)
     local out = {}
-    local c = M.canonical(name)
+    local c = canonical(name)
     if not c then return out end
     for _, other in ipairs(NAMES) do
       if ADJ[c][other] then out[#out + 1] = other end
@@ -202,7 +206,7 @@ local function build(DATA)
   end
 
   function M.adjacent(a, b)
-    local ka, kb = M.kinds(a), M.kinds(b)
+    local ka, kb = kinds(a), kinds(b)
     for _, x in ipairs(ka) do
       for _, y in ipairs(kb) do
         if x ~= y and ADJ[x][y] then return true end
@@ -215,10 +219,10 @@ local function build(DATA)
   -- sectors that are not themselves core, in taxonomy order.
   local function default_adjacent(p)
     local core = {}
-    local t = M.normalise(p.target_sector)
+    local t = normalise_any(p.target_sector)
     if t then core[#core + 1] = t end
     for _, name in ipairs(words(p.core_sectors)) do
-      local n = M.normalise(name)
+      local n = normalise_any(name)
       if n then core[#core + 1] = n end
     end
     local out = {}
@@ -234,7 +238,7 @@ local function build(DATA)
   end
 
   function M.is_adjacent(sector, p)
-    local s = M.normalise(sector)
+    local s = normalise_any(sector)
     if not s then return false end
     local list = p.adjacent_sectors
     if list == nil then list = default_adjacent(p) end

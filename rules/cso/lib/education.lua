@@ -2,51 +2,77 @@
 -- JSON Resume education[] (studyType, area).
 local F = require "lib.fields"
 
+local str, match = F.str, F.match
+
 local M = {}
 
 M.RANK = { none = 0, below = 1, unknown = 1.5, bachelor = 2, master = 3, doctorate = 4 }
 
 -- Degree names are compared with dots and apostrophes removed ("B.Sc." -> "bsc",
 -- "Master's" -> "masters") and also as written, so keyword lists may use either form.
-local function plain(s)
-  s = s:lower()
-  if not s:find("[%.'\226]") then return s end -- \226: first byte of \u{2019}
-  return (s:gsub("\u{2019}", ""):gsub("[%.']", ""))
+-- Returns the lower-case name and its plain form.
+local function forms(s)
+  local lower = s:lower()
+  if not lower:find("[%.'\226]") then return lower, lower end -- \226: first byte of \u{2019}
+  return lower, (lower:gsub("\u{2019}", ""):gsub("[%.']", ""))
 end
 
--- The keyword of `list` found in a degree name (given as written and plain), or nil.
-local function find(study, plain_study, list)
-  local w = F.match(plain_study, list)
-  if w == nil and plain_study ~= study then w = F.match(study, list) end
+-- The keyword of `list` found in a degree name (given in both forms), or nil.
+local function find(lower, plain, list)
+  local w = match(plain, list)
+  if w == nil and plain ~= lower then w = match(lower, list) end
   return w
+end
+
+local function level_of(lower, plain, p)
+  if find(lower, plain, p.doctorate_keywords) then return "doctorate" end
+  if find(lower, plain, p.master_keywords) then return "master" end
+  if find(lower, plain, p.bachelor_keywords) then return "bachelor" end
+  if find(lower, plain, p.no_degree_keywords) then return "none" end
+  if find(lower, plain, p.below_bachelor_keywords) then return "below" end
+  return "unknown"
 end
 
 -- Level of one degree name: doctorate | master | bachelor | none | below, or unknown
 -- (no name given, or a name that matches no keyword list: "not recognised").
 function M.level(study, p)
   if not study then return "unknown" end
-  local s = plain(study)
-  study = study:lower()
-  if find(study, s, p.doctorate_keywords) then return "doctorate" end
-  if find(study, s, p.master_keywords) then return "master" end
-  if find(study, s, p.bachelor_keywords) then return "bachelor" end
-  if find(study, s, p.no_degree_keywords) then return "none" end
-  if find(study, s, p.below_bachelor_keywords) then return "below" end
-  return "unknown"
+  return level_of(forms(study), p)
 end
 
 function M.is_mba(study, p)
-  return study ~= nil and find(study:lower(), plain(study), p.mba_keywords) ~= nil
+  if study == nil then return false end
+  local lower, plain = forms(study)
+  return find(lower, plain, p.mba_keywords) ~= nil
 end
 
 -- The related-field keyword found in the area or the degree name, or nil.
 function M.related(entry, p)
   if entry.area then
-    local w = find(entry.area:lower(), plain(entry.area), p.related_fields)
+    local lower, plain = forms(entry.area)
+    local w = find(lower, plain, p.related_fields)
     if w then return w end
   end
-  if entry.study then return find(entry.study:lower(), plain(entry.study), p.related_fields) end
+  if entry.study then
+    local lower, plain = forms(entry.study)
+    return find(lower, plain, p.related_fields)
+  end
   return nil
+end
+
+-- Classifies an entry: level, mba, related (the degree name's forms computed once).
+local function classify(e, p)
+  local lower, plain
+  if e.study then lower, plain = forms(e.study) end
+  e.level = lower and level_of(lower, plain, p) or "unknown"
+  e.mba = lower ~= nil and find(lower, plain, p.mba_keywords) ~= nil
+  local related
+  if e.area then
+    local alower, aplain = forms(e.area)
+    related = find(alower, aplain, p.related_fields)
+  end
+  if related == nil and lower then related = find(lower, plain, p.related_fields) end
+  e.related = related
 end
 
 -- "Bachelor of Science in Computer Science" / "MBA" / "degree in Business"
@@ -64,29 +90,25 @@ end
 function M.entries(c, p)
   local list = {}
   local flat = c.degree
-  if F.str(flat) then
-    list[#list + 1] = { study = F.str(flat), area = F.str(c.field) or F.str(c.major) }
+  if str(flat) then
+    list[#list + 1] = { study = str(flat), area = str(c.field) or str(c.major) }
   elseif flat == false then
     list[#list + 1] = { study = "none", area = nil }
   elseif flat == true then
-    list[#list + 1] = { study = nil, area = F.str(c.field) or F.str(c.major) }
+    list[#list + 1] = { study = nil, area = str(c.field) or str(c.major) }
   elseif type(c.education) == "table" then
     for _, e in ipairs(c.education) do
       if type(e) == "table" then
-        list[#list + 1] = { study = F.str(e.studyType) or F.str(e.degree), area = F.str(e.area) or F.str(e.field) }
-      elseif F.str(e) then
-        list[#list + 1] = { study = F.str(e) }
+        list[#list + 1] = { study = str(e.studyType) or str(e.degree), area = str(e.area) or str(e.field) }
+      elseif str(e) then
+        list[#list + 1] = { study = str(e) }
       end
     end
   end
   if F.bool(c.mba) == true then
     list[#list + 1] = { study = "MBA", area = nil }
   end
-  for _, e in ipairs(list) do
-    e.level = M.level(e.study, p)
-    e.mba = M.is_mba(e.study, p)
-    e.related = M.related(e, p)
-  end
+  for _, e in ipairs(list) do classify(e, p) end
   return list, list[1] ~= nil
 end
 

@@ -3,23 +3,31 @@
 -- record shapes.
 local F = require "lib.fields"
 
+local strings, match, matches = F.strings, F.match, sl.matches
+
 local M = {}
 
--- The first tool found as "Salesforce (crm_tools)", or nil.
+-- "Salesforce (crm_tools)" for the entry of `list` the tool `word` matched, as the
+-- candidate wrote it.
+local function named(list, word, source)
+  for _, s in ipairs(list) do
+    if matches(s, word) then return string.format("%s (%s)", s, source) end
+  end
+  return string.format("%s (%s)", word, source)
+end
+
+-- The first tool found as "Salesforce (crm_tools)", or nil: crm_tools first, then skills.
 function M.find(c, p)
-  local sources = {
-    { "crm_tools", F.strings(c.crm_tools) },
-    { "skills", F.strings(c.skills, true) },
-  }
-  for _, src in ipairs(sources) do
-    local word = F.match(src[2], p.sales_tools)
-    if word then
-      -- name the entry that matched, as the candidate wrote it
-      for _, s in ipairs(src[2]) do
-        if sl.matches(s, word) then return string.format("%s (%s)", s, src[1]) end
-      end
-      return string.format("%s (%s)", word, src[1])
-    end
+  local tools = p.sales_tools
+  if c.crm_tools ~= nil then
+    local list = strings(c.crm_tools)
+    local word = match(list, tools)
+    if word then return named(list, word, "crm_tools") end
+  end
+  if c.skills ~= nil then
+    local list = strings(c.skills, true)
+    local word = match(list, tools)
+    if word then return named(list, word, "skills") end
   end
   return nil
 end
