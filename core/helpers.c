@@ -20,6 +20,7 @@
 
 #include "dates.h"
 #include "match.h"
+#include "values.h"
 #include "shortlist/error.h"
 
 /* Periods sl.years keeps on the C stack; more spill to a userdata. Work
@@ -315,6 +316,7 @@ void sl_helpers_push(lua_State *L, sl_ymd as_of) {
   lua_setfield(L, -2, "years");
   lua_pushcfunction(L, l_matches);
   lua_setfield(L, -2, "matches");
+  sl_values_register(L, -1);
   snprintf(buf, sizeof buf, "%04d-%02d-%02d", as_of.year, as_of.month,
            as_of.day);
   lua_pushstring(L, buf);

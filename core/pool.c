@@ -292,6 +292,19 @@ static void on_file_read(uv_fs_t *req) {
 }
 
 static void read_file(sl_pool *P) {
+  if (getenv("SL_SYNC")) {
+    while (!P->rc && P->alive < P->max_alive) {
+      uv_fs_t req;
+      uv_buf_t b = uv_buf_init(P->chunk, SL_READ_CHUNK);
+      ssize_t n = uv_fs_read(&P->loop, &req, P->fd, &b, 1, -1, NULL);
+      uv_fs_req_cleanup(&req);
+      if (n < 0) { input_failed(P, "read", (int)n); close_file(P); P->input++; start_input(P); return; }
+      if (n == 0) { close_file(P); input_done(P); return; }
+      frame(P, P->chunk, (size_t)n);
+    }
+    if (!P->rc) P->paused = 1;
+    return;
+  }
   uv_buf_t buf = uv_buf_init(P->chunk, SL_READ_CHUNK);
   P->fs_req.data = P;
   P->reading = 1;

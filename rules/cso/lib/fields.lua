@@ -13,39 +13,15 @@ M.trim = trim
 
 -- Module functions are locals as well as fields of M: after loading, M is a read-only
 -- proxy, and a call through a local skips its metatable on every candidate.
-local type, byte = type, string.byte
+local type = type
 
--- A non-empty string (trimmed), or nil.
-local function str(v)
-  if type(v) ~= "string" or v == "" then return nil end
-  if byte(v, 1) > 32 and byte(v, -1) > 32 then return v end -- nothing to trim
-  local s = trim(v)
-  if s == "" then return nil end
-  return s
-end
+-- A non-empty string (trimmed), or nil: sl.text.
+local str = sl.text
 M.str = str
 
--- A number from a number or a numeric string ("12", "1,250", "$280,000", "280k",
--- "110%" = 1.1), or nil.
-local function num(v)
-  if type(v) == "number" then
-    if v ~= v or v == math.huge or v == -math.huge then return nil end
-    return v
-  end
-  if type(v) ~= "string" then return nil end
-  local s = v:lower():gsub("[%s,_]", ""):gsub("^%$", ""):gsub("^usd", ""):gsub("usd$", "")
-  local pct = s:match("^(.-)%%$")
-  if pct then
-    local n = tonumber(pct)
-    return n and n / 100
-  end
-  local k = s:match("^(.-)k$")
-  if k then
-    local n = tonumber(k)
-    return n and n * 1000
-  end
-  return tonumber(s)
-end
+-- A finite number from a number or a numeric string ("12", "1,250", "$280,000",
+-- "280k", "110%" = 1.1), or nil: sl.number.
+local num = sl.number
 M.num = num
 
 -- true / false from a boolean or a yes/no-like string or 0/1; nil when unknown.
