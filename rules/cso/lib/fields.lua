@@ -94,19 +94,15 @@ function M.param_num(p, key)
   return n
 end
 
--- sl.matches over a string or array of strings, tolerating nil/empty inputs; words is
--- a keyword list param (or one string). Returns the matched keyword or nil.
+-- sl.matches over a string or array of strings (anything else, or an empty one, matches
+-- nothing); words is a keyword list param or one string (anything else matches nothing).
+-- Returns the matched keyword or nil.
 local matches = sl.matches
 function M.match(text, words)
-  if type(text) == "table" then
-    if text[1] == nil then return nil end
-  elseif type(text) ~= "string" or text == "" then
-    return nil
-  end
-  words = words_of(words)
-  if words[1] == nil then return nil end
+  local t = type(words)
+  if t ~= "table" and t ~= "string" then return nil end
   local ok, word = matches(text, words)
-  if ok then return word or true end
+  if ok then return word end
   return nil
 end
 
