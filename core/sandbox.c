@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytecode.h"
 #include "state.h"
 
 #define HOOK_STEP 1000
@@ -301,9 +302,10 @@ static void freeze_value(lua_State *L, int idx, int seen);
 
 /* [-0, +0, m] Upvalues can be reassigned (`count = count + 1` on a local of
  * the file), which freezing tables cannot prevent. Each one reachable from
- * the rules is remembered with its value (the value is on the stack top),
- * once per upvalue, and put back after every candidate
- * (sl_sandbox_restore_upvalues), so nothing carries over. */
+ * the rules that some code can assign (freeze_function asks bytecode.c) is
+ * remembered with its value (the value is on the stack top), once per
+ * upvalue, and put back after every candidate (sl_sandbox_restore_upvalues),
+ * so nothing carries over. */
 static void remember_upvalue(lua_State *L, int f, int i) {
   sl_state *S = sl_state_of(L);
   if (lua_getfield(L, LUA_REGISTRYINDEX, "sl.uvseen") != LUA_TTABLE) {
@@ -421,9 +423,18 @@ static void freeze_function(lua_State *L, int f, int seen) {
   lua_pushvalue(L, f);
   lua_pushboolean(L, 1);
   lua_rawset(L, seen);
+  /* Every upvalue's value is frozen, but only those this function's code
+   * (or code nested in it) can assign need putting back after each
+   * candidate: most upvalues are never assigned after loading, and
+   * restoring one costs a few API calls per candidate. An upvalue shared
+   * with another closure that does assign it is remembered when that
+   * closure is visited (remember_upvalue is keyed by the upvalue's id).
+   * When the bytecode cannot be read, the mask says "all of them". */
+  sl_uvmask assigned;
+  sl_bytecode_assigned_upvalues(L, f, &assigned);
   for (int i = 1; lua_getupvalue(L, f, i); i++) {
     freeze_value(L, lua_gettop(L), seen);
-    remember_upvalue(L, f, i);
+    if (sl_uvmask_has(&assigned, i)) remember_upvalue(L, f, i);
     lua_pop(L, 1);
   }
 }

@@ -135,7 +135,8 @@ void sl_sandbox_open(sl_state *S);            /* [-0, +0, m] base env in registr
 void sl_sandbox_new_env(lua_State *L);        /* [-0, +1, m] fresh chunk env */
 void sl_sandbox_freeze(lua_State *L, int idx);/* [-0, +0, m] deep read-only */
 void sl_sandbox_reset_limits(sl_state *S);
-/* Puts every upvalue the rules can reach back to its value after loading. */
+/* Puts every upvalue the rules can reach and assign back to its value after
+ * loading. */
 void sl_sandbox_restore_upvalues(sl_state *S);
 void sl_sandbox_arm(sl_state *S);
 void sl_sandbox_disarm(sl_state *S);

@@ -1,0 +1,258 @@
+/*
+ * bytecode.c - which upvalues of a Lua function can its code assign?
+ *
+ * The function is dumped (lua_dump, stripped) and the Lua 5.4 binary chunk
+ * is walked: header, then the function, whose layout is
+ *   source, linedefined, lastlinedefined, numparams, is_vararg, maxstacksize,
+ *   code, constants, upvalue descriptors, nested functions, debug info.
+ * Only two things matter here: the OP_SETUPVAL instructions of every
+ * function, and for nested functions which of their upvalues were captured
+ * from the enclosing function's upvalues. Everything else is skipped, but
+ * read with the same care, since a wrong skip would misread what follows.
+ *
+ * Anything unexpected makes the answer "every upvalue may be assigned":
+ * being wrong in that direction only costs time.
+ */
+#include "bytecode.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+/* The format below is Lua 5.4's (ldump.c); 5.3 and 5.5 differ. */
+#if LUA_VERSION_NUM != 504
+#error "bytecode.c reads Lua 5.4 binary chunks"
+#endif
+
+/* lopcodes.h is not installed. Lua 5.4 numbers its opcodes in the order of
+ * enum OpCode: MOVE, LOADI, LOADF, LOADK, LOADKX, LOADFALSE, LFALSESKIP,
+ * LOADTRUE, LOADNIL, GETUPVAL, SETUPVAL - so SETUPVAL is 10. An iABC
+ * instruction is op:7 A:8 k:1 B:8 C:8 from the low bit; SETUPVAL A B does
+ * UpValue[B] := R[A]. tests/unit/test_bytecode.c checks this against real
+ * dumps. */
+#define OP_MASK 0x7Fu
+#define OP_SETUPVAL 10u
+#define ARG_B(i) (((i) >> 16) & 0xFFu)
+
+/* Constant type tags (lobject.h: variant bits << 4 | basic type). */
+enum {
+  TAG_NIL = 0,
+  TAG_FALSE = 1,
+  TAG_TRUE = 17,
+  TAG_INT = 3,
+  TAG_FLOAT = 19,
+  TAG_SHORT_STR = 4,
+  TAG_LONG_STR = 20
+};
+
+#define MAX_UPVALUES 255 /* Lua's MAXUPVAL */
+/* Lua's parser cannot nest functions this deep (its C-stack limit is 200
+ * levels); a deeper dump is unexpected, and bounds our own recursion. */
+#define MAX_DEPTH 200
+
+/* ---- reading the dump, never past its end ---- */
+
+typedef struct reader {
+  const unsigned char *p, *end;
+} reader;
+
+static size_t left(const reader *r) { return (size_t)(r->end - r->p); }
+
+static int skip(reader *r, size_t n) {
+  if (n > left(r)) return 0;
+  r->p += n;
+  return 1;
+}
+
+static int read_byte(reader *r, unsigned *out) {
+  if (!left(r)) return 0;
+  *out = *r->p++;
+  return 1;
+}
+
+/* dumpSize: 7-bit groups, most significant first; the last byte has 0x80. */
+static int read_size(reader *r, size_t *out) {
+  size_t x = 0;
+  for (;;) {
+    unsigned b;
+    if (!read_byte(r, &b)) return 0;
+    if (x > (SIZE_MAX >> 7)) return 0; /* would overflow */
+    x = (x << 7) | (b & 0x7Fu);
+    if (b & 0x80u) break;
+  }
+  *out = x;
+  return 1;
+}
+
+/* A count of items that take at least `min_bytes` each: larger than what is
+ * left means a corrupt dump, and checking first keeps loops bounded. */
+static int read_count(reader *r, size_t min_bytes, size_t *out) {
+  if (!read_size(r, out)) return 0;
+  return *out <= left(r) / min_bytes;
+}
+
+/* dumpString: size 0 is NULL, otherwise size - 1 bytes follow. */
+static int skip_string(reader *r) {
+  size_t n;
+  if (!read_size(r, &n)) return 0;
+  return n == 0 || skip(r, n - 1);
+}
+
+static int expect(reader *r, const void *bytes, size_t n) {
+  if (n > left(r) || memcmp(r->p, bytes, n) != 0) return 0;
+  r->p += n;
+  return 1;
+}
+
+/* The header, checked against this build's sizes and byte order (the test
+ * integer and float must read back as written), since instructions are
+ * decoded natively. Sets *nups to the main function's upvalue count. */
+static int read_header(reader *r, unsigned *nups) {
+  static const unsigned char head[] = {0x1b, 'L', 'u', 'a', 0x54, 0,
+                                       0x19, 0x93, '\r', '\n', 0x1a, '\n'};
+  const unsigned char sizes[] = {sizeof(uint32_t), sizeof(lua_Integer), sizeof(lua_Number)};
+  if (!expect(r, head, sizeof head) || !expect(r, sizes, sizeof sizes)) return 0;
+  lua_Integer i;
+  lua_Number n;
+  if (left(r) < sizeof i + sizeof n) return 0;
+  memcpy(&i, r->p, sizeof i);
+  memcpy(&n, r->p + sizeof i, sizeof n);
+  r->p += sizeof i + sizeof n;
+  if (i != 0x5678 || n != (lua_Number)370.5) return 0; /* LUAC_INT, LUAC_NUM */
+  return read_byte(r, nups);
+}
+
+/* ---- one function ---- */
+
+typedef struct summary {
+  sl_uvmask assigned;          /* own upvalues it or its nested functions assign */
+  const unsigned char *updesc; /* nups descriptors (instack, idx, kind), in the dump */
+  size_t nups;
+} summary;
+
+static void mark(sl_uvmask *m, unsigned i) { m->bits[i / 64] |= (uint64_t)1 << (i % 64); }
+
+static int marked(const sl_uvmask *m, unsigned i) { return (int)((m->bits[i / 64] >> (i % 64)) & 1u); }
+
+static int read_code(reader *r, summary *s) {
+  size_t n;
+  if (!read_count(r, sizeof(uint32_t), &n)) return 0;
+  for (size_t k = 0; k < n; k++) {
+    uint32_t ins;
+    memcpy(&ins, r->p, sizeof ins);
+    r->p += sizeof ins;
+    if ((ins & OP_MASK) == OP_SETUPVAL) mark(&s->assigned, ARG_B(ins));
+  }
+  return 1;
+}
+
+static int skip_constants(reader *r) {
+  size_t n;
+  if (!read_count(r, 1, &n)) return 0;
+  for (size_t k = 0; k < n; k++) {
+    unsigned tag;
+    if (!read_byte(r, &tag)) return 0;
+    switch (tag) {
+    case TAG_NIL: case TAG_FALSE: case TAG_TRUE: break;
+    case TAG_INT: if (!skip(r, sizeof(lua_Integer))) return 0; break;
+    case TAG_FLOAT: if (!skip(r, sizeof(lua_Number))) return 0; break;
+    case TAG_SHORT_STR: case TAG_LONG_STR: if (!skip_string(r)) return 0; break;
+    default: return 0;
+    }
+  }
+  return 1;
+}
+
+/* Reads the descriptors, and checks that every SETUPVAL seen in the code
+ * names one of them. */
+static int read_upvalues(reader *r, summary *s) {
+  size_t n;
+  if (!read_size(r, &n) || n > MAX_UPVALUES) return 0;
+  s->updesc = r->p;
+  s->nups = n;
+  if (!skip(r, 3 * n)) return 0;
+  for (unsigned i = (unsigned)n; i < 256; i++) {
+    if (marked(&s->assigned, i)) return 0;
+  }
+  return 1;
+}
+
+/* A nested function that assigns one of its upvalues captured from the
+ * enclosing function's upvalue j (instack 0) assigns j; one captured from a
+ * local (instack 1) lives in the enclosing call's frame and is not ours. */
+static int take_from_child(summary *s, const summary *child) {
+  for (unsigned u = 0; u < child->nups; u++) {
+    if (!marked(&child->assigned, u)) continue;
+    unsigned instack = child->updesc[3 * u], idx = child->updesc[3 * u + 1];
+    if (instack) continue;
+    if (idx >= s->nups) return 0;
+    mark(&s->assigned, idx);
+  }
+  return 1;
+}
+
+static int skip_debug(reader *r) {
+  size_t n, x;
+  if (!read_size(r, &n) || !skip(r, n)) return 0; /* lineinfo: one byte each */
+  if (!read_count(r, 2, &n)) return 0;            /* abslineinfo: pc, line */
+  for (size_t k = 0; k < n; k++) {
+    if (!read_size(r, &x) || !read_size(r, &x)) return 0;
+  }
+  if (!read_count(r, 3, &n)) return 0; /* locvars: name, startpc, endpc */
+  for (size_t k = 0; k < n; k++) {
+    if (!skip_string(r) || !read_size(r, &x) || !read_size(r, &x)) return 0;
+  }
+  if (!read_count(r, 1, &n)) return 0; /* upvalue names */
+  for (size_t k = 0; k < n; k++) {
+    if (!skip_string(r)) return 0;
+  }
+  return 1;
+}
+
+static int read_function(reader *r, int depth, summary *s) {
+  size_t x, nprotos;
+  memset(s, 0, sizeof *s);
+  if (depth > MAX_DEPTH) return 0;
+  if (!skip_string(r) || !read_size(r, &x) || !read_size(r, &x)) return 0; /* source, lines */
+  if (!skip(r, 3)) return 0; /* numparams, is_vararg, maxstacksize */
+  if (!read_code(r, s) || !skip_constants(r) || !read_upvalues(r, s)) return 0;
+  if (!read_count(r, 1, &nprotos)) return 0;
+  for (size_t k = 0; k < nprotos; k++) {
+    summary child;
+    if (!read_function(r, depth + 1, &child) || !take_from_child(s, &child)) return 0;
+  }
+  return skip_debug(r);
+}
+
+/* ---- the dump ---- */
+
+static int write_to_buf(lua_State *L, const void *p, size_t n, void *ud) {
+  (void)L;
+  return sl_buf_put(ud, p, n) != 0; /* nonzero stops lua_dump */
+}
+
+int sl_bytecode_scan(const void *chunk, size_t len, sl_uvmask *out) {
+  memset(out->bits, 0xFF, sizeof out->bits); /* until proven otherwise */
+  if (!chunk) return 0;
+  reader r = {chunk, (const unsigned char *)chunk + len};
+  unsigned nups;
+  summary main;
+  if (!read_header(&r, &nups) || !read_function(&r, 0, &main)) return 0;
+  if (main.nups != nups || left(&r) != 0) return 0; /* trailing bytes: not one chunk */
+  *out = main.assigned;
+  return 1;
+}
+
+int sl_bytecode_assigned_upvalues(lua_State *L, int idx, sl_uvmask *out) {
+  memset(out->bits, 0xFF, sizeof out->bits);
+  if (lua_type(L, idx) != LUA_TFUNCTION || lua_iscfunction(L, idx)) return 0;
+  if (!lua_checkstack(L, 1)) return 0;
+  sl_buf dump = SL_BUF_INIT;
+  lua_pushvalue(L, idx);
+  int status = lua_dump(L, write_to_buf, &dump, 1 /* strip: no debug info needed */);
+  lua_pop(L, 1);
+  int ok = status == 0 && sl_bytecode_scan(dump.data, dump.len, out);
+  sl_buf_free(&dump);
+  return ok;
+}

@@ -1,0 +1,40 @@
+/*
+ * bytecode.h - which upvalues of a Lua function can its code assign?
+ *
+ * The sandbox puts back, after every candidate, each upvalue that rule code
+ * could have reassigned. Reading the function's bytecode (lua_dump) tells
+ * which ones can be: an upvalue is assigned only by OP_SETUPVAL, in the
+ * function's own code or in a function nested in it that captured it.
+ */
+#ifndef SL_BYTECODE_H
+#define SL_BYTECODE_H
+
+#include <lua.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* One bit per upvalue; Lua allows at most 255 upvalues per function. */
+typedef struct sl_uvmask {
+  uint64_t bits[4];
+} sl_uvmask;
+
+/* Is upvalue n (1-based, as lua_getupvalue counts) in the mask? */
+static inline int sl_uvmask_has(const sl_uvmask *m, int n) {
+  if (n < 1 || n > 256) return 0;
+  unsigned i = (unsigned)(n - 1);
+  return (int)((m->bits[i / 64] >> (i % 64)) & 1u);
+}
+
+/* [-0, +0] Sets in *out the upvalues of the function at idx that its code,
+ * or the code of any function nested in it (at any depth), may assign.
+ * Returns 1 when that was read from the bytecode; 0 when it could not be
+ * (a C function, an unexpected dump, no memory), in which case every bit is
+ * set: a caller that restores the marked upvalues then restores them all. */
+int sl_bytecode_assigned_upvalues(lua_State *L, int idx, sl_uvmask *out);
+
+/* The same from a binary chunk already in memory (what lua_dump wrote for
+ * one function): 1 and the mask, or 0 and every bit set. Reads nothing
+ * outside chunk[0, len). */
+int sl_bytecode_scan(const void *chunk, size_t len, sl_uvmask *out);
+
+#endif
