@@ -395,7 +395,7 @@ int sl_cli_main(int argc, char **argv) {
   /* The libuv pool is sized once per process: one thread per worker state,
    * plus one so file reads never wait behind evaluation. */
   char pool[16];
-  snprintf(pool, sizeof pool, "%d", cli.opts.jobs + (getenv("SL_SYNC") ? 0 : 1));
+  snprintf(pool, sizeof pool, "%d", cli.opts.jobs + 1);
   setenv("UV_THREADPOOL_SIZE", pool, 1);
 
   sl_plugins *plugins = NULL;

@@ -8,6 +8,7 @@
  * reached reading pauses, so memory stays flat however long the input.
  */
 #include "pool.h"
+#include "state.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -292,19 +293,6 @@ static void on_file_read(uv_fs_t *req) {
 }
 
 static void read_file(sl_pool *P) {
-  if (getenv("SL_SYNC")) {
-    while (!P->rc && P->alive < P->max_alive) {
-      uv_fs_t req;
-      uv_buf_t b = uv_buf_init(P->chunk, SL_READ_CHUNK);
-      ssize_t n = uv_fs_read(&P->loop, &req, P->fd, &b, 1, -1, NULL);
-      uv_fs_req_cleanup(&req);
-      if (n < 0) { input_failed(P, "read", (int)n); close_file(P); P->input++; start_input(P); return; }
-      if (n == 0) { close_file(P); input_done(P); return; }
-      frame(P, P->chunk, (size_t)n);
-    }
-    if (!P->rc) P->paused = 1;
-    return;
-  }
   uv_buf_t buf = uv_buf_init(P->chunk, SL_READ_CHUNK);
   P->fs_req.data = P;
   P->reading = 1;
@@ -480,6 +468,8 @@ int sl_pool_run(const sl_pool_config *cfg, sl_summary *sum, sl_error *err) {
     rc = sl_error_set(err, SL_EIO, "cannot start the event loop");
     goto out;
   }
+  /* Rule calls on the pool run without a count hook unless they run long. */
+  for (size_t i = 0; i < cfg->nstates; i++) sl_sandbox_watch(cfg->states[i]);
   uint64_t t0 = uv_hrtime();
   start_input(P);
   uv_run(&P->loop, UV_RUN_DEFAULT);
@@ -496,6 +486,7 @@ int sl_pool_run(const sl_pool_config *cfg, sl_summary *sum, sl_error *err) {
   uv_walk(&P->loop, walk_close, NULL);
   uv_run(&P->loop, UV_RUN_DEFAULT);
   if (uv_loop_close(&P->loop) != 0) fprintf(stderr, "shortlist: event loop did not close cleanly\n");
+  for (size_t i = 0; i < cfg->nstates; i++) sl_sandbox_unwatch(cfg->states[i]);
   uv_mutex_destroy(&P->lock);
   rc = P->rc;
 out:

@@ -8,8 +8,9 @@
  * rules is frozen (deep, read-only proxies), so candidates cannot talk to
  * each other through shared state.
  *
- * Limits: an instruction budget (count hook) and a memory cap (counting
- * allocator in state.c), both reset before every rule call. Once tripped a
+ * Limits: an instruction budget (count hook; during runs, installed only on
+ * calls that run for a watchdog tick, see watchdog.h) and a memory cap
+ * (counting allocator in state.c), both reset before every rule call. Once tripped a
  * limit keeps failing until the call returns, so a pcall inside the rule
  * cannot swallow it; which one tripped is read from flags, not messages.
  */
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #include "bytecode.h"
+#include "watchdog.h"
 #include "state.h"
 
 #define HOOK_STEP 1000
@@ -77,18 +79,53 @@ void sl_sandbox_reset_limits(sl_state *S) {
   S->instr_used = 0;
   if (S->instr_tripped) {
     S->instr_tripped = 0;
-    lua_sethook(S->L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
+    if (!S->watched) lua_sethook(S->L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
   }
   S->mem_tripped = 0;
 }
 
+/* Installs the count hook on a watched call that has run for a tick; called
+ * from the watchdog's signal handler on the thread running the call. */
+static void start_counting(lua_State *L) {
+  sl_state *S = sl_state_of(L);
+  S->instr_counting = 1;
+  lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
+}
+
+int sl_sandbox_watch(sl_state *S) {
+  if (S->watched) return 0;
+  if (S->instr_budget < SL_WATCHDOG_MIN_BUDGET) return -1;
+  if (sl_watchdog_start(start_counting) != 0) return -1;
+  S->watched = 1;
+  S->instr_counting = 0;
+  lua_sethook(S->L, NULL, 0, 0);
+  return 0;
+}
+
+void sl_sandbox_unwatch(sl_state *S) {
+  if (!S->watched) return;
+  S->watched = 0;
+  sl_watchdog_stop();
+  lua_sethook(S->L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
+}
+
 void sl_sandbox_arm(sl_state *S) {
   sl_sandbox_reset_limits(S);
+  if (S->watched && sl_watchdog_enter(S->L) != 0) start_counting(S->L);
   S->mem_limit = S->mem_used + S->spec->max_memory;
   S->mem_armed = 1;
 }
 
-void sl_sandbox_disarm(sl_state *S) { S->mem_armed = 0; }
+void sl_sandbox_disarm(sl_state *S) {
+  S->mem_armed = 0;
+  if (!S->watched) return;
+  sl_watchdog_leave();
+  /* After leave, the handler does nothing: whatever it installed is here. */
+  if (S->instr_counting) {
+    S->instr_counting = 0;
+    lua_sethook(S->L, NULL, 0, 0);
+  }
+}
 
 int sl_sandbox_limit_message(sl_state *S, char *buf, size_t n) {
   if (S->mem_tripped) {

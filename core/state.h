@@ -8,6 +8,8 @@
 #ifndef SL_STATE_H
 #define SL_STATE_H
 
+#include <signal.h>
+
 #include <lua.h>
 #include <stdint.h>
 
@@ -64,6 +66,8 @@ typedef struct sl_state {
   /* instruction budget */
   long long instr_used, instr_budget;
   int instr_tripped;
+  int watched; /* the hook is left to the watchdog (sl_sandbox_watch) */
+  volatile sig_atomic_t instr_counting; /* the watchdog installed the hook */
 
   /* rules and facts, in definition order */
   sl_rule_info *rules; /* owned: strings below are owned too */
@@ -140,6 +144,12 @@ void sl_sandbox_reset_limits(sl_state *S);
 void sl_sandbox_restore_upvalues(sl_state *S);
 void sl_sandbox_arm(sl_state *S);
 void sl_sandbox_disarm(sl_state *S);
+/* Leaves the count hook to the watchdog (watchdog.h) while the state runs
+ * on the pool; -1 when the budget is too small for that or the watchdog
+ * cannot start (the hook then stays on). Unwatch puts the hook back. Both
+ * only while no thread is running the state. */
+int sl_sandbox_watch(sl_state *S);
+void sl_sandbox_unwatch(sl_state *S);
 /* Message for a tripped limit into buf; 0 when none tripped. */
 int sl_sandbox_limit_message(sl_state *S, char *buf, size_t n);
 /* [-0, +0] Pushes nothing; calls the function at stack top-nargs-1 protected

@@ -1,0 +1,45 @@
+/*
+ * watchdog.h - instruction budgets without a hook on every instruction.
+ *
+ * A Lua count hook makes the VM call out on every instruction (the hook
+ * counts down in C), which costs 5-10% of a run. During `run` and `watch`
+ * the pool's threads are watched instead: a thread that has been inside
+ * the same rule call for a whole tick gets a signal, whose handler installs
+ * the count hook on that call's lua_State (lua_sethook is documented as
+ * safe to call from a signal handler). From then on the budget is counted
+ * as before. Calls that end within a tick - all of them, in sane packs - run
+ * without a hook.
+ *
+ * Elsewhere (loading packs, `shortlist test`, embedders that do not start
+ * it) the hook stays on from the first instruction, as sandbox.c sets it.
+ */
+#ifndef SL_WATCHDOG_H
+#define SL_WATCHDOG_H
+
+#include <lua.h>
+
+/* How often the watchdog looks, in milliseconds: a call is caught after one
+ * to two ticks without a change. */
+#define SL_WATCHDOG_TICK_MS 4
+
+/* Budgets below this stay exact (hook from the first instruction): in a
+ * tick a call can run a few million instructions that the watchdog does not
+ * count, which only matters against a small budget. */
+#define SL_WATCHDOG_MIN_BUDGET 5000000LL
+
+typedef void (*sl_watchdog_arm_fn)(lua_State *L);
+
+/* Starts the watchdog thread and its signal handler; `arm` is what the
+ * handler calls with the lua_State of a call that ran for a tick. Calls
+ * nest (each start needs a stop). Returns 0, or -1 when the watchdog could
+ * not start (then callers keep the hook on: nothing is lost but speed). */
+int sl_watchdog_start(sl_watchdog_arm_fn arm);
+void sl_watchdog_stop(void);
+
+/* The calling thread enters / leaves a rule call on L. Cheap: a
+ * thread-local pointer and an atomic increment. Enter returns -1 when the
+ * call cannot be watched (out of memory): the caller must count it itself. */
+int sl_watchdog_enter(lua_State *L);
+void sl_watchdog_leave(void);
+
+#endif
