@@ -1,5 +1,5 @@
 /*
- * batch.h - the unit of work between the loop thread and the pool: a run of
+ * batch.h - the unit of work between the loop thread and the workers: a run of
  * framed records going out, their outcomes coming back. Only bytes, numbers
  * and offsets into the batch's own buffers cross threads.
  */
@@ -32,10 +32,10 @@ typedef struct sl_record_out {
 } sl_record_out;
 
 typedef struct sl_batch {
-  uv_work_t req;
   struct sl_pool *pool;
-  struct sl_batch *next;
-  int done;     /* set on the loop thread in the after-work callback only */
+  struct sl_batch *next;       /* in input order (loop thread) */
+  struct sl_batch *ready_next; /* in the ready queue (under the pool's lock) */
+  int done;     /* 0, then 1 or -1 (failed): set by the worker under the lock */
   int status;   /* set by the worker: 0 or an SL_E* code */
   sl_buf text;             /* record bytes, back to back */
   sl_record *recs;
@@ -55,7 +55,7 @@ typedef struct sl_worker_config {
   int explain;           /* 1: write facts and params for evaluated records */
 } sl_worker_config;
 
-/* Evaluates every record of b in state S (any pool thread). Returns 0 or
+/* Evaluates every record of b in state S (any worker thread). Returns 0 or
  * SL_ENOMEM. */
 int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg);
 

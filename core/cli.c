@@ -392,11 +392,9 @@ int sl_cli_main(int argc, char **argv) {
       sl_engine_free(probe);
     }
   }
-  /* The libuv pool is sized once per process: one thread per worker state,
-   * plus one so file reads never wait behind evaluation. */
-  char pool[16];
-  snprintf(pool, sizeof pool, "%d", cli.opts.jobs + 1);
-  setenv("UV_THREADPOOL_SIZE", pool, 1);
+  /* Workers are the pool's own threads (pool.c); libuv's thread pool only
+   * opens and reads files, one input at a time. */
+  setenv("UV_THREADPOOL_SIZE", "1", 1);
 
   sl_plugins *plugins = NULL;
   sl_error perr;

@@ -3,7 +3,7 @@
  *
  * Compiling builds one state to learn the rules and report every problem;
  * a run then builds one state per worker from the same sources, so each
- * pool thread evaluates with its own lua_State.
+ * worker thread evaluates with its own lua_State.
  */
 #include <lauxlib.h>
 #include <stdlib.h>

@@ -1,10 +1,17 @@
 /*
- * pool.c - the loop thread: read, frame, batch, queue, reorder, report.
+ * pool.c - the loop thread and the workers: read, frame, batch, evaluate,
+ * reorder, report.
  *
- * Flow control: at most `nstates` batches are queued on the libuv pool (so
- * each finds a free lua_State, and a pool thread stays free for file
- * reads), and at most `max_alive` batches exist at all (queued, waiting to
- * be queued, or finished but waiting for an earlier one). When that bound is
+ * The loop thread reads and frames input into batches and puts each on the
+ * ready queue; one worker thread per lua_State takes batches from that
+ * queue, evaluates them and wakes the loop thread (an async handle) to
+ * report finished batches in input order. Workers never wait for the loop
+ * thread while a batch is ready: with two busy workers on two cores, the
+ * loop thread only gets a core now and then, and batches framed ahead keep
+ * the workers fed in the meantime.
+ *
+ * Flow control: at most `max_alive` batches exist at all (ready, being
+ * evaluated, or finished but waiting for an earlier one). When that bound is
  * reached reading pauses, so memory stays flat however long the input.
  */
 #include "pool.h"
@@ -23,15 +30,23 @@ typedef struct sl_pool {
   sl_error *err;
   int rc;        /* first fatal error: stops reading and reporting */
 
-  /* states not leased to a batch */
-  uv_mutex_t lock;
-  sl_state **free_states;
-  size_t nfree;
+  /* the workers: one thread per state */
+  uv_thread_t *threads;
+  struct worker *workers;
+  size_t nthreads;  /* started */
+  uv_async_t done_async; /* a worker finished a batch */
 
-  /* batches, oldest first: queued, pending or done-but-not-reported */
+  /* under lock: the ready queue, what the workers report back */
+  uv_mutex_t lock;
+  uv_cond_t ready_cond;
+  sl_batch *ready_head, *ready_tail; /* linked through ready_next */
+  int closing;      /* workers exit once the queue is empty */
+  int stop_early;   /* a fatal error: workers skip what is still queued */
+
+  /* loop thread only: batches, oldest first (ready, in a worker, or done but
+   * not yet reported), and how many exist */
   sl_batch *head, *tail;
-  sl_batch *pending; /* first batch not yet queued (somewhere in the list) */
-  size_t alive, queued, max_alive;
+  size_t alive, max_alive;
   sl_batch *filling; /* batch being framed into, not in the list */
 
   /* reading */
@@ -49,6 +64,7 @@ typedef struct sl_pool {
   int reading;       /* a read is outstanding (file) or started (stream) */
   int paused;
   int eof_all;
+  int finished; /* the async handle is closed: the loop may run dry */
   char *chunk;
   long line;
   long ordinal;
@@ -89,42 +105,79 @@ static void batch_free(sl_batch *b) {
   free(b);
 }
 
+/* ---- workers ---- */
+
+typedef struct worker {
+  sl_pool *P;
+  sl_state *S;
+} worker;
+
+/* Takes the next ready batch; NULL when the run is closing and nothing is
+ * left. A batch taken after a fatal error is only marked failed. */
+static void worker_main(void *arg) {
+  worker *w = arg;
+  sl_pool *P = w->P;
+  for (;;) {
+    uv_mutex_lock(&P->lock);
+    while (!P->ready_head && !P->closing) uv_cond_wait(&P->ready_cond, &P->lock);
+    sl_batch *b = P->ready_head;
+    if (!b) {
+      uv_mutex_unlock(&P->lock);
+      return;
+    }
+    P->ready_head = b->ready_next;
+    if (!P->ready_head) P->ready_tail = NULL;
+    int skip = P->stop_early;
+    uv_mutex_unlock(&P->lock);
+
+    int status = skip ? SL_EIO : sl_worker_eval_batch(w->S, b, &P->cfg->worker);
+
+    /* Sent under the lock: once the loop thread sees the batch done, no
+     * send is still on its way to a handle it may close. */
+    uv_mutex_lock(&P->lock);
+    b->status = status;
+    b->done = status ? -1 : 1;
+    uv_async_send(&P->done_async);
+    uv_mutex_unlock(&P->lock);
+  }
+}
+
+static int start_workers(sl_pool *P) {
+  const sl_pool_config *cfg = P->cfg;
+  P->threads = calloc(cfg->nstates, sizeof *P->threads);
+  P->workers = calloc(cfg->nstates, sizeof *P->workers);
+  if (!P->threads || !P->workers) return SL_ENOMEM;
+  for (size_t i = 0; i < cfg->nstates; i++) {
+    P->workers[i] = (worker){P, cfg->states[i]};
+    if (uv_thread_create(&P->threads[i], worker_main, &P->workers[i])) return SL_EIO;
+    P->nthreads++;
+  }
+  return 0;
+}
+
+/* Lets the workers finish what they hold (skipping the rest after a fatal
+ * error) and waits for them. */
+static void stop_workers(sl_pool *P) {
+  uv_mutex_lock(&P->lock);
+  P->closing = 1;
+  if (P->rc) P->stop_early = 1;
+  uv_cond_broadcast(&P->ready_cond);
+  uv_mutex_unlock(&P->lock);
+  for (size_t i = 0; i < P->nthreads; i++) uv_thread_join(&P->threads[i]);
+  P->nthreads = 0;
+}
+
 static void fail(sl_pool *P, int rc, const char *msg) {
   if (!P->rc) {
     P->rc = rc;
     sl_error_set(P->err, rc, "%s", msg);
+    uv_mutex_lock(&P->lock);
+    P->stop_early = 1;
+    uv_mutex_unlock(&P->lock);
   }
 }
 
-static void work_cb(uv_work_t *req) {
-  sl_batch *b = req->data;
-  sl_pool *P = (sl_pool *)b->pool;
-  uv_mutex_lock(&P->lock);
-  sl_state *S = P->free_states[--P->nfree];
-  uv_mutex_unlock(&P->lock);
-  b->status = sl_worker_eval_batch(S, b, &P->cfg->worker);
-  uv_mutex_lock(&P->lock);
-  P->free_states[P->nfree++] = S;
-  uv_mutex_unlock(&P->lock);
-}
-
-static void after_work_cb(uv_work_t *req, int status);
-
-/* Queues pending batches while a state is free for each. */
-static void pump(sl_pool *P) {
-  while (P->pending && P->queued < P->cfg->nstates && !P->rc) {
-    sl_batch *b = P->pending;
-    P->pending = b->next;
-    b->req.data = b;
-    P->queued++;
-    int r = uv_queue_work(&P->loop, &b->req, work_cb, after_work_cb);
-    if (r) {
-      P->queued--;
-      b->done = -1;
-      fail(P, SL_EIO, uv_strerror(r));
-    }
-  }
-}
+static void finish_if_done(sl_pool *P);
 
 static void submit(sl_pool *P) {
   sl_batch *b = P->filling;
@@ -136,9 +189,12 @@ static void submit(sl_pool *P) {
   }
   if (P->tail) P->tail->next = b; else P->head = b;
   P->tail = b;
-  if (!P->pending) P->pending = b;
   P->alive++;
-  pump(P);
+  uv_mutex_lock(&P->lock);
+  if (P->ready_tail) P->ready_tail->ready_next = b; else P->ready_head = b;
+  P->ready_tail = b;
+  uv_cond_signal(&P->ready_cond);
+  uv_mutex_unlock(&P->lock);
 }
 
 /* ---- reporting ---- */
@@ -169,8 +225,11 @@ static void report_batch(sl_pool *P, sl_batch *b) {
 
 /* Reports finished batches in order, then lets reading go on. */
 static void flush(sl_pool *P) {
-  while (P->head && P->head->done) {
-    sl_batch *b = P->head;
+  for (;;) {
+    uv_mutex_lock(&P->lock); /* done is written by the workers */
+    sl_batch *b = P->head && P->head->done ? P->head : NULL;
+    uv_mutex_unlock(&P->lock);
+    if (!b) break;
     P->head = b->next;
     if (!P->head) P->tail = NULL;
     if (b->done < 0) fail(P, SL_ENOMEM, "out of memory evaluating a batch");
@@ -182,15 +241,18 @@ static void flush(sl_pool *P) {
     P->paused = 0;
     read_more(P);
   }
+  finish_if_done(P);
 }
 
-static void after_work_cb(uv_work_t *req, int status) {
-  sl_batch *b = req->data;
-  sl_pool *P = (sl_pool *)b->pool;
-  P->queued--;
-  b->done = status || b->status ? -1 : 1;
-  pump(P);
-  flush(P);
+static void on_batch_done(uv_async_t *h) { flush(h->data); }
+
+/* The run is over once no more input will come (all read, or a fatal
+ * error) and no batch is left: closing the async handle lets the loop run
+ * dry. */
+static void finish_if_done(sl_pool *P) {
+  if (P->finished || !(P->eof_all || P->rc) || P->reading || P->alive) return;
+  P->finished = 1;
+  uv_close((uv_handle_t *)&P->done_async, NULL);
 }
 
 /* ---- records from the reader's framing ---- */
@@ -361,7 +423,11 @@ static void on_stream_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf) {
 /* ---- driving the inputs ---- */
 
 static void read_more(sl_pool *P) {
-  if (P->rc || P->reading) return;
+  if (P->reading) return;
+  if (P->rc) {
+    finish_if_done(P);
+    return;
+  }
   if (P->alive >= P->max_alive) {
     P->paused = 1;
     return;
@@ -380,10 +446,14 @@ static void read_more(sl_pool *P) {
 }
 
 static void start_input(sl_pool *P) {
-  if (P->rc) return;
+  if (P->rc) {
+    finish_if_done(P);
+    return;
+  }
   if (P->input >= P->cfg->ninputs) {
     P->eof_all = 1;
     submit(P);
+    finish_if_done(P);
     return;
   }
   P->name = P->cfg->inputs[P->input];
@@ -454,26 +524,33 @@ int sl_pool_run(const sl_pool_config *cfg, sl_summary *sum, sl_error *err) {
   P->sink.ctx = P;
   P->sink.record = sink_record;
   P->sink.unreadable = sink_unreadable;
-  P->free_states = malloc(cfg->nstates * sizeof *P->free_states);
   P->rule_results = calloc(cfg->nrules + 1, sizeof *P->rule_results);
   int rc = 0;
   if (!sum->rule_fail || !sum->rule_flag || !sum->rule_error || !P->chunk ||
-      !P->free_states || !P->rule_results) {
+      !P->rule_results) {
     rc = sl_error_set(err, SL_ENOMEM, "out of memory");
     goto out;
   }
-  memcpy(P->free_states, cfg->states, cfg->nstates * sizeof *P->free_states);
-  P->nfree = cfg->nstates;
-  if (uv_mutex_init(&P->lock) || uv_loop_init(&P->loop)) {
+  if (uv_mutex_init(&P->lock)) {
     rc = sl_error_set(err, SL_EIO, "cannot start the event loop");
     goto out;
   }
-  /* Rule calls on the pool run without a count hook unless they run long. */
+  if (uv_cond_init(&P->ready_cond) || uv_loop_init(&P->loop) ||
+      uv_async_init(&P->loop, &P->done_async, on_batch_done)) {
+    rc = sl_error_set(err, SL_EIO, "cannot start the event loop");
+    uv_mutex_destroy(&P->lock);
+    goto out;
+  }
+  P->done_async.data = P;
+  /* Rule calls run without a count hook unless they run long. */
   for (size_t i = 0; i < cfg->nstates; i++) sl_sandbox_watch(cfg->states[i]);
   uint64_t t0 = uv_hrtime();
+  int wrc = start_workers(P);
+  if (wrc) fail(P, wrc, "cannot start the worker threads");
   start_input(P);
   uv_run(&P->loop, UV_RUN_DEFAULT);
   if (!P->rc) flush(P);
+  stop_workers(P);
   sum->seconds = (double)(uv_hrtime() - t0) / 1e9;
   /* Everything finished: the loop ran dry. Batches left over only when a
    * fatal error stopped the run. */
@@ -487,12 +564,14 @@ int sl_pool_run(const sl_pool_config *cfg, sl_summary *sum, sl_error *err) {
   uv_run(&P->loop, UV_RUN_DEFAULT);
   if (uv_loop_close(&P->loop) != 0) fprintf(stderr, "shortlist: event loop did not close cleanly\n");
   for (size_t i = 0; i < cfg->nstates; i++) sl_sandbox_unwatch(cfg->states[i]);
+  uv_cond_destroy(&P->ready_cond);
   uv_mutex_destroy(&P->lock);
   rc = P->rc;
 out:
   close_reader(P);
   free(P->chunk);
-  free(P->free_states);
+  free(P->threads);
+  free(P->workers);
   free(P->rule_results);
   free(P);
   return rc;

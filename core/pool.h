@@ -1,7 +1,8 @@
 /*
- * pool.h - the loop thread of a run: read inputs without blocking, frame
- * records into batches, queue them on the libuv pool (one lua_State per
- * batch in flight), and report finished batches in input order.
+ * pool.h - one run: the loop thread reads inputs without blocking, frames
+ * records into batches and puts them on a ready queue; one worker thread
+ * per lua_State evaluates them; the loop thread reports finished batches in
+ * input order.
  */
 #ifndef SL_POOL_H
 #define SL_POOL_H

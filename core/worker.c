@@ -1,5 +1,5 @@
 /*
- * worker.c - pool thread side: decode each record of a batch straight into
+ * worker.c - worker thread side: decode each record of a batch straight into
  * this thread's lua_State, evaluate it, and leave outcomes and copied text
  * in the batch. Nothing here touches libuv handles or prints.
  */

@@ -17,8 +17,8 @@
  *   - rule loaders: turn a file of another extension into Lua rule source.
  *
  * Threads: "loop thread" is the thread running the event loop (the main
- * thread); "worker thread" is any thread of the libuv pool, several at
- * once. Functions documented for worker threads must be reentrant.
+ * thread); "worker thread" is any of the threads that evaluate (one per
+ * -j), several at once. Functions documented for worker threads must be reentrant.
  *
  * Memory: everything a plugin registers (the sl_reader, sl_reporter and
  * sl_rule_loader structs and the strings they point to) is borrowed by the
