@@ -12,7 +12,9 @@
 #include "helpers.h"
 
 #include <assert.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -22,10 +24,18 @@
 #include "match.h"
 #include "values.h"
 #include "shortlist/error.h"
+#include "state.h" /* sl_sandbox_frozen_items */
 
 /* Periods sl.years keeps on the C stack; more spill to a userdata. Work
  * histories are short, so the heap is rarely touched. */
 #define PERIODS_ON_STACK 32
+
+/* Frozen word lists compiled per state (see list_cache); lists beyond
+ * these are matched uncompiled. Packs pass a handful of keyword params. */
+#define LIST_CACHE_MAX 64
+/* Hash slots for them: a power of two, kept at most half full so probes
+ * stay short and always reach an empty slot. */
+#define LIST_CACHE_SLOTS 128
 
 /* Bytes of a bad date quoted back in a reason; hostile records may hold
  * megabytes where a date should be. */
@@ -257,21 +267,179 @@ static int text_matches(lua_State *L, const char *w, size_t wlen) {
   return 0;
 }
 
+/* ---- sl.matches on compiled word lists ----
+ *
+ * Packs pass the same keyword params (frozen, so immutable) on every
+ * call. Each such list is compiled once per state into an sl_wordset and
+ * found again by the table's address. The cache pins the table (a user
+ * value of the cache userdata), so the address cannot be reused by another
+ * table while cached; it never evicts, so pinning is bounded by
+ * LIST_CACHE_MAX. Lists built at run time are not frozen and take the
+ * uncompiled path, as do frozen lists holding anything but strings (so
+ * that misuse raises exactly as before).
+ * Compiled sets live in C memory, outside the rule memory cap: they are
+ * built from data loaded before any candidate, once, and charging them to
+ * whichever rule call happens to come first would make the cap depend on
+ * input order. */
+
+typedef struct list_cache {
+  int nlists; /* also the user value of the last pinned table */
+  const void *key[LIST_CACHE_SLOTS]; /* lua_topointer of the list; NULL: free */
+  sl_wordset *set[LIST_CACHE_SLOTS];
+} list_cache;
+
+static size_t cache_slot(const void *key) {
+  /* Fibonacci hashing: table addresses share their low bits. */
+  uint64_t h = (uint64_t)(uintptr_t)key * UINT64_C(0x9E3779B97F4A7C15);
+  return (size_t)(h >> 57) & (LIST_CACHE_SLOTS - 1);
+}
+
+/* The set compiled for key, or NULL. */
+static sl_wordset *cache_find(const list_cache *c, const void *key) {
+  for (size_t i = cache_slot(key);; i = (i + 1) & (LIST_CACHE_SLOTS - 1)) {
+    if (c->key[i] == key) return c->set[i];
+    if (c->key[i] == NULL) return NULL;
+  }
+}
+
+static void cache_insert(list_cache *c, const void *key, sl_wordset *ws) {
+  size_t i = cache_slot(key);
+  while (c->key[i] != NULL) i = (i + 1) & (LIST_CACHE_SLOTS - 1);
+  c->key[i] = key;
+  c->set[i] = ws;
+}
+
+static int list_cache_gc(lua_State *L) {
+  list_cache *c = lua_touserdata(L, 1);
+  for (size_t i = 0; i < LIST_CACHE_SLOTS; i++) {
+    sl_wordset_free(c->set[i]);
+    c->set[i] = NULL;
+    c->key[i] = NULL;
+  }
+  c->nlists = 0;
+  return 0;
+}
+
+/* [-0, +1, m] A new, empty cache, for an upvalue of l_matches. */
+static void push_list_cache(lua_State *L) {
+  list_cache *c = lua_newuserdatauv(L, sizeof *c, LIST_CACHE_MAX);
+  /* Zeroed before it has a __gc, so the collector never sees garbage. */
+  memset(c, 0, sizeof *c);
+  if (luaL_newmetatable(L, "sl.listcache")) {
+    lua_pushcfunction(L, list_cache_gc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_setmetatable(L, -2);
+}
+
+/* [-0, +0, -] Compiles the array at items (the entries of a frozen list)
+ * when it holds only strings; NULL when it does not, or out of memory:
+ * either way the caller matches uncompiled. The string bytes are read in
+ * place; the table keeps them alive while sl_wordset_new copies them. */
+static sl_wordset *compile_items(lua_State *L, int items) {
+  lua_Unsigned n = lua_rawlen(L, items); /* what __len of a frozen table gives */
+  sl_span *spans;
+  sl_wordset *ws;
+
+  if (n > SIZE_MAX / sizeof *spans) return NULL;
+  spans = malloc(n > 0 ? (size_t)n * sizeof *spans : 1);
+  if (spans == NULL) return NULL;
+  for (lua_Unsigned i = 0; i < n; i++) {
+    if (lua_rawgeti(L, items, (lua_Integer)i + 1) != LUA_TSTRING) {
+      lua_pop(L, 1);
+      free(spans);
+      return NULL;
+    }
+    spans[i].ptr = lua_tolstring(L, -1, &spans[i].len);
+    lua_pop(L, 1);
+  }
+  ws = sl_wordset_new(spans, (size_t)n);
+  free(spans);
+  return ws;
+}
+
+/* [-0, +0, m] The compiled form of the word list at slot 2 (a table), or
+ * NULL to match it uncompiled. Compiles and pins a frozen list seen for
+ * the first time while the cache has room. */
+static const sl_wordset *compiled_list(lua_State *L) {
+  const int cache = lua_upvalueindex(1);
+  list_cache *c = lua_touserdata(L, cache);
+  const void *key = lua_topointer(L, 2);
+  sl_wordset *ws = cache_find(c, key);
+  int top = lua_gettop(L);
+
+  if (ws != NULL || c->nlists >= LIST_CACHE_MAX) return ws;
+  /* A miss: only now is it worth asking whether the list is frozen. */
+  if (!sl_sandbox_frozen_items(L, 2)) return NULL;
+  ws = compile_items(L, top + 1);
+  lua_settop(L, top);
+  if (ws == NULL) return NULL;
+  lua_pushvalue(L, 2);
+  lua_setiuservalue(L, cache, ++c->nlists); /* pins it; allocates nothing */
+  cache_insert(c, key, ws);
+  return ws;
+}
+
+/* [-0, +0, e] The list index of the first word of ws that matches the text
+ * argument (slot 1: a string or an array), or limit when none below it
+ * does. */
+static size_t first_match(lua_State *L, const sl_wordset *ws, size_t limit) {
+  size_t tlen;
+  const char *t;
+
+  if (lua_type(L, 1) == LUA_TSTRING) {
+    t = lua_tolstring(L, 1, &tlen);
+    return sl_wordset_first(ws, t, tlen, limit);
+  }
+  lua_Integer len = luaL_len(L, 1);
+  /* Each text can only improve on the best so far; none beats word 0. */
+  for (lua_Integer i = 1; i <= len && limit > 0; i++) {
+    if (lua_geti(L, 1, i) == LUA_TSTRING) {
+      t = lua_tolstring(L, -1, &tlen);
+      limit = sl_wordset_first(ws, t, tlen, limit);
+    }
+    lua_pop(L, 1);
+  }
+  return limit;
+}
+
+/* [-0, +(1|2), e] sl.matches with a compiled list at slot 2: as the
+ * uncompiled path, the word returned is the list's own entry. */
+static int matches_compiled(lua_State *L, const sl_wordset *ws) {
+  size_t n = sl_wordset_count(ws);
+  /* An empty list never looks at the text, as in the uncompiled path. */
+  size_t best = n > 0 ? first_match(L, ws, n) : n;
+
+  if (best == n) {
+    lua_pushboolean(L, 0);
+    return 1;
+  }
+  lua_pushboolean(L, 1);
+  lua_geti(L, 2, (lua_Integer)best + 1);
+  return 2;
+}
+
 /* [-0, +(1|2), e] sl.matches(text, words) -> true, word | false
  * The word list is checked in full before anything matches, so misuse
- * raises on every candidate, not only on those whose data reaches it. */
+ * raises on every candidate, not only on those whose data reaches it.
+ * Upvalue 1: the list_cache. */
 static int l_matches(lua_State *L) {
+  const sl_wordset *ws = NULL;
   size_t wlen;
   const char *w;
 
+  /* A compiled list held only strings and cannot have changed since, so
+   * it needs no check. */
+  if (lua_type(L, 2) == LUA_TTABLE) ws = compiled_list(L);
+  if (ws == NULL) check_strings(L, 2, 0, "string or array of strings");
+  lua_settop(L, 2);
   /* The text is candidate data: anything but a string or a list of them
    * (a number, a JSON Resume skills object) simply does not match. */
-  check_strings(L, 2, 0, "string or array of strings");
-  lua_settop(L, 2);
   if (lua_type(L, 1) != LUA_TSTRING && lua_type(L, 1) != LUA_TTABLE) {
     lua_pushboolean(L, 0);
     return 1;
   }
+  if (ws != NULL) return matches_compiled(L, ws);
   if (lua_type(L, 2) == LUA_TSTRING) {
     w = lua_tolstring(L, 2, &wlen);
     if (text_matches(L, w, wlen)) {
@@ -314,7 +482,8 @@ void sl_helpers_push(lua_State *L, sl_ymd as_of) {
   lua_pushinteger(L, sl_month_abs(as_of.year, as_of.month));
   lua_pushcclosure(L, l_years, 1);
   lua_setfield(L, -2, "years");
-  lua_pushcfunction(L, l_matches);
+  push_list_cache(L);
+  lua_pushcclosure(L, l_matches, 1);
   lua_setfield(L, -2, "matches");
   sl_values_register(L, -1);
   snprintf(buf, sizeof buf, "%04d-%02d-%02d", as_of.year, as_of.month,

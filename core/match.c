@@ -1,9 +1,14 @@
 /*
  * match.c - whole-word, case-insensitive matching for sl.matches. See
- * match.h for what counts as a word. No allocation, no locale: the rules
- * must give the same answer on every machine, so folding is ASCII only.
+ * match.h for what counts as a word. No allocation while matching (only
+ * sl_wordset_new allocates), no locale: the rules must give the same
+ * answer on every machine, so folding is ASCII only.
  */
 #include "match.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 static bool is_word_byte(unsigned char c) {
   return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u ||
@@ -39,25 +44,44 @@ static size_t match_at(const unsigned char *t, size_t tn,
   return ti;
 }
 
+/* Drops the whitespace around *w, as a word's surroundings never count.
+ * Returns the length left. */
+static size_t trim(const unsigned char **w, size_t len) {
+  while (len > 0 && is_space_byte((*w)[0])) {
+    (*w)++;
+    len--;
+  }
+  while (len > 0 && is_space_byte((*w)[len - 1])) len--;
+  return len;
+}
+
+/* The shortest text the (trimmed) word can match has each whitespace run of
+ * the word as one byte; no occurrence can start later than that allows. */
+static size_t min_text_len(const unsigned char *w, size_t len) {
+  size_t need = 0;
+  for (size_t i = 0; i < len; i++)
+    if (!(is_space_byte(w[i]) && i > 0 && is_space_byte(w[i - 1]))) need++;
+  return need;
+}
+
+/* True when the occurrence of n bytes at t[i] ends at a boundary. The
+ * start is checked by the callers, before the costlier match_at. */
+static bool ends_at_boundary(const unsigned char *t, size_t tn, size_t i,
+                             size_t n) {
+  return i + n >= tn || !is_word_byte(t[i + n]);
+}
+
 bool sl_match_word(const char *text, size_t text_len, const char *word,
                    size_t word_len) {
   const unsigned char *t = (const unsigned char *)text;
   const unsigned char *w = (const unsigned char *)word;
-  size_t need = 0;
+  size_t need;
   unsigned char head;
 
   if (text == NULL || word == NULL) return false;
-  while (word_len > 0 && is_space_byte(w[0])) {
-    w++;
-    word_len--;
-  }
-  while (word_len > 0 && is_space_byte(w[word_len - 1])) word_len--;
+  word_len = trim(&w, word_len);
   if (word_len == 0) return false;
-
-  /* The shortest text the word can match has each whitespace run of the
-   * word as one byte; no occurrence can start later than that allows. */
-  for (size_t i = 0; i < word_len; i++)
-    if (!(is_space_byte(w[i]) && i > 0 && is_space_byte(w[i - 1]))) need++;
+  need = min_text_len(w, word_len);
   if (need > text_len) return false;
 
   head = fold(w[0]);
@@ -68,8 +92,118 @@ bool sl_match_word(const char *text, size_t text_len, const char *word,
     if (i > 0 && is_word_byte(t[i - 1])) continue;
     n = match_at(t + i, text_len - i, w, word_len);
     if (n == 0) continue;
-    if (i + n < text_len && is_word_byte(t[i + n])) continue;
+    if (!ends_at_boundary(t, text_len, i, n)) continue;
     return true;
   }
   return false;
+}
+
+/* ---- compiled word lists ---- */
+
+/* One word of a set that can match (empty words are left out). */
+typedef struct ws_word {
+  size_t index; /* its position in the list given, what a match reports */
+  size_t off;   /* its trimmed, folded bytes: ws->bytes[off .. off + len) */
+  size_t len;
+  size_t need; /* min_text_len: shorter rests of the text cannot hold it */
+} ws_word;
+
+struct sl_wordset {
+  size_t count; /* list entries given, empty words included */
+  /* Words whose folded first byte is b are words[start[b] .. start[b+1]),
+   * in list order, so the first one that matches at a position is the
+   * best that position can give. */
+  size_t start[257];
+  ws_word *words;       /* points into the same allocation */
+  unsigned char *bytes; /* likewise */
+};
+
+/* The trimmed bytes of word s into *w; their length (0 for a NULL word). */
+static size_t trimmed(const sl_span *s, const unsigned char **w) {
+  *w = (const unsigned char *)s->ptr;
+  return *w ? trim(w, s->len) : 0;
+}
+
+/* Fills ws->start, ws->words and ws->bytes from the n words; ws->words and
+ * ws->bytes have room for every non-empty word. */
+static void place_words(sl_wordset *ws, const sl_span *words, size_t n) {
+  size_t fill[256], off = 0;
+  const unsigned char *w;
+
+  /* Counting sort by first byte; stable, so each bucket keeps list order. */
+  memset(ws->start, 0, sizeof ws->start);
+  for (size_t i = 0; i < n; i++)
+    if (trimmed(&words[i], &w) > 0) ws->start[fold(w[0]) + 1]++;
+  for (size_t b = 0; b < 256; b++) {
+    ws->start[b + 1] += ws->start[b];
+    fill[b] = ws->start[b];
+  }
+  for (size_t i = 0; i < n; i++) {
+    size_t len = trimmed(&words[i], &w);
+    ws_word *slot;
+    if (len == 0) continue;
+    slot = &ws->words[fill[fold(w[0])]++];
+    slot->index = i;
+    slot->off = off;
+    slot->len = len;
+    slot->need = min_text_len(w, len);
+    /* Folded once here; match_at folds again, which changes nothing. */
+    for (size_t k = 0; k < len; k++) ws->bytes[off + k] = fold(w[k]);
+    off += len;
+  }
+}
+
+sl_wordset *sl_wordset_new(const sl_span *words, size_t n) {
+  size_t nwords = 0, nbytes = 0, size;
+  const unsigned char *w;
+  sl_wordset *ws;
+
+  if (n > 0 && words == NULL) return NULL;
+  /* Sizes first, so the set is one allocation and one free. */
+  for (size_t i = 0; i < n; i++) {
+    size_t len = trimmed(&words[i], &w);
+    if (len == 0) continue;
+    if (len > SIZE_MAX - nbytes) return NULL;
+    nbytes += len;
+    nwords++;
+  }
+  if (nwords > (SIZE_MAX - sizeof *ws) / sizeof(ws_word)) return NULL;
+  size = sizeof *ws + nwords * sizeof(ws_word);
+  if (nbytes > SIZE_MAX - size) return NULL;
+  ws = malloc(size + nbytes);
+  if (ws == NULL) return NULL;
+  ws->count = n;
+  ws->words = (ws_word *)(ws + 1);
+  ws->bytes = (unsigned char *)(ws->words + nwords);
+  place_words(ws, words, n);
+  return ws;
+}
+
+void sl_wordset_free(sl_wordset *ws) { free(ws); }
+
+size_t sl_wordset_count(const sl_wordset *ws) { return ws ? ws->count : 0; }
+
+size_t sl_wordset_first(const sl_wordset *ws, const char *text,
+                        size_t text_len, size_t limit) {
+  const unsigned char *t = (const unsigned char *)text;
+
+  if (ws == NULL || text == NULL) return limit;
+  /* Every word is tried at every word start, as sl_match_word would, but
+   * only among those of its bucket and only while it could still beat the
+   * best found so far. */
+  for (size_t i = 0; i < text_len && limit > 0; i++) {
+    const ws_word *w, *end;
+    if (i > 0 && is_word_byte(t[i - 1])) continue;
+    w = ws->words + ws->start[fold(t[i])];
+    end = ws->words + ws->start[fold(t[i]) + 1];
+    for (; w < end && w->index < limit; w++) {
+      size_t n;
+      if (w->need > text_len - i) continue;
+      n = match_at(t + i, text_len - i, ws->bytes + w->off, w->len);
+      if (n == 0 || !ends_at_boundary(t, text_len, i, n)) continue;
+      limit = w->index; /* later words of the bucket are later in the list */
+      break;
+    }
+  }
+  return limit;
 }

@@ -1,7 +1,7 @@
 /*
  * match.h - case-insensitive whole-word / whole-phrase matching, the C
- * side of sl.matches. Plain C, no Lua; it runs per candidate per rule, so
- * it never allocates.
+ * side of sl.matches. Plain C, no Lua; matching runs per candidate per
+ * rule, so it never allocates (only compiling a word list does, once).
  */
 #ifndef SL_MATCH_H
 #define SL_MATCH_H
@@ -22,5 +22,38 @@
  * whitespace never matches. Neither string needs a NUL terminator. */
 bool sl_match_word(const char *text, size_t text_len, const char *word,
                    size_t word_len);
+
+/* Bytes of one word handed to sl_wordset_new; not NUL-terminated. */
+typedef struct sl_span {
+  const char *ptr;
+  size_t len;
+} sl_span;
+
+/* A word list compiled for sl.matches: the words trimmed and folded once,
+ * grouped by first byte, so one pass over a text tries at each word start
+ * only the words that can begin there. Immutable once built; it owns a copy
+ * of the bytes, so the spans it was built from may go away. */
+typedef struct sl_wordset sl_wordset;
+
+/* Compiles n words, in list order (n may be 0). NULL pointers are taken as
+ * empty words. Returns NULL when out of memory (or when words is NULL
+ * and n is not 0). Building allocates; using the set never does. */
+sl_wordset *sl_wordset_new(const sl_span *words, size_t n);
+
+/* Frees a set from sl_wordset_new; NULL is a no-op. */
+void sl_wordset_free(sl_wordset *ws);
+
+/* How many words the set was built from, empty ones included. */
+size_t sl_wordset_count(const sl_wordset *ws);
+
+/* The list index of the first word (list order) that sl_match_word would
+ * match in text, provided it is below limit; otherwise limit. Chaining the
+ * result as the next call's limit over several texts gives the first word
+ * that matches any of them:
+ *   size_t best = sl_wordset_count(ws);
+ *   for (each text) best = sl_wordset_first(ws, text, len, best);
+ * and best == count means no word matched. */
+size_t sl_wordset_first(const sl_wordset *ws, const char *text,
+                        size_t text_len, size_t limit);
 
 #endif

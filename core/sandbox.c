@@ -491,6 +491,24 @@ void sl_sandbox_freeze(lua_State *L, int idx) {
   lua_pop(L, 1);
 }
 
+int sl_sandbox_frozen_items(lua_State *L, int idx) {
+  int top = lua_gettop(L);
+  idx = lua_absindex(L, idx);
+  if (!lua_getmetatable(L, idx)) return 0;
+  /* __sl_frozen alone could be forged (setmetatable is open to rules);
+   * frozen_newindex cannot: no rule ever sees a frozen table's metatable. */
+  if (lua_getfield(L, -1, "__sl_frozen") != LUA_TBOOLEAN || !lua_toboolean(L, -1) ||
+      lua_getfield(L, -2, "__newindex") != LUA_TFUNCTION ||
+      lua_tocfunction(L, -1) != frozen_newindex ||
+      lua_getfield(L, -3, "__index") != LUA_TTABLE) {
+    lua_settop(L, top);
+    return 0;
+  }
+  lua_replace(L, top + 1); /* the shadow, in the metatable's place */
+  lua_settop(L, top + 1);
+  return 1;
+}
+
 /* type(v) answering with names interned once, as upvalues. The stock type()
  * interns its answer on every call (a lookup of the C string), and packs call
  * type() on nearly every field they read from a candidate. */

@@ -138,6 +138,11 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes,
 void sl_sandbox_open(sl_state *S);            /* [-0, +0, m] base env in registry */
 void sl_sandbox_new_env(lua_State *L);        /* [-0, +1, m] fresh chunk env */
 void sl_sandbox_freeze(lua_State *L, int idx);/* [-0, +0, m] deep read-only */
+/* [-0, +(0|1), m] When the value at idx is a table frozen by
+ * sl_sandbox_freeze, pushes the table holding its entries and returns 1;
+ * else pushes nothing and returns 0. Nothing can change those entries, and
+ * the table is never handed to Lua: read it, do not write it. */
+int sl_sandbox_frozen_items(lua_State *L, int idx);
 void sl_sandbox_reset_limits(sl_state *S);
 /* Puts every upvalue the rules can reach and assign back to its value after
  * loading. */

@@ -18,6 +18,16 @@
 
 #include "helpers.h"
 #include "shortlist/error.h"
+#include "state.h" /* sl_sandbox_freeze */
+
+/* freeze(t) -> t, read-only as the sandbox leaves params and tables defined
+ * at load time: the lists sl.matches compiles. */
+static int l_freeze(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  sl_sandbox_freeze(L, 1);
+  return 1;
+}
 
 static int setup(void **state) {
   lua_State *L = luaL_newstate();
@@ -27,6 +37,8 @@ static int setup(void **state) {
   lua_gc(L, LUA_GCINC, 1, 400, 0);
   sl_helpers_push(L, (sl_ymd){2024, 6, 15});
   lua_setglobal(L, "sl");
+  lua_pushcfunction(L, l_freeze);
+  lua_setglobal(L, "freeze");
   *state = L;
   return 0;
 }
@@ -523,6 +535,143 @@ static void test_matches_with_a_non_string_word_raises_even_for_nil_text(void **
   assert_contains(msg, "element 2 is number, string expected");
 }
 
+/* --- sl.matches on frozen (compiled) word lists ------------------------- */
+
+static void test_matches_frozen_and_plain_lists_agree(void **state) {
+  lua_State *L = *state;
+  assert_int_equal(
+      run(L,
+          "local texts = {'VP of Sales', 'Senior Account  Executive', 'MVP',\n"
+          "  'presales', 'Sales-Director', 'C++ developer', 'caf\\xc3\\xa9 sales',\n"
+          "  '', 'vp', 'account\\nexecutive', 'sales engineer, b2b',\n"
+          "  {'Engineering', 'Enterprise SaaS'}, {}, {'x', 7, 'sales'},\n"
+          "  {'director', 'VP'}, freeze({'Head of Sales'}), 42, true}\n"
+          "local lists = {{'director', 'vp'}, {'x', 'sales', 'vp'},\n"
+          "  {'account executive'}, {'', ' ', 'sales'}, {' Sales ', 'vp'},\n"
+          "  {'c++', 'c'}, {'saas', 'engineering'}, {}, {'sales', 'SALES'},\n"
+          "  {'vp of sales', 'vp'}, {'caf\\xc3\\xa9', 'b2b', 'engineer'},\n"
+          "  {'head of', 'of'}, {'  ', ''}}\n"
+          "local diffs, hits = {}, 0\n"
+          "for li, words in ipairs(lists) do\n"
+          "  local plain = table.move(words, 1, #words, 1, {})\n"
+          "  local frozen = freeze(words)\n"
+          "  for round = 1, 2 do -- compiled, then from the cache\n"
+          "    for ti = 1, #texts do\n"
+          "      local a1, a2 = sl.matches(texts[ti], plain)\n"
+          "      local b1, b2 = sl.matches(texts[ti], frozen)\n"
+          "      if a1 ~= b1 or a2 ~= b2 then\n"
+          "        diffs[#diffs + 1] = string.format('list %d text %d: %s %s / %s %s',\n"
+          "          li, ti, tostring(a1), tostring(a2), tostring(b1), tostring(b2))\n"
+          "      end\n"
+          "      if a1 then hits = hits + 1 end\n"
+          "    end\n"
+          "  end\n"
+          "end\n"
+          "return #diffs, hits, diffs[1] or ''"),
+      3);
+  if (lua_tointeger(L, 1) != 0) fail_msg("%s", lua_tostring(L, 3));
+  assert_true(lua_tointeger(L, 2) > 40);
+}
+
+static void test_matches_frozen_list_returns_the_word_as_written(void **state) {
+  lua_State *L = *state;
+  for (int round = 0; round < 2; round++) {
+    assert_int_equal(run(L, "W = W or freeze({'x', '  Sales\\t'})\n"
+                            "return sl.matches('vp of sales', W)"),
+                     2);
+    assert_true(lua_toboolean(L, 1));
+    assert_string_equal(lua_tostring(L, 2), "  Sales\t");
+  }
+}
+
+static void test_matches_frozen_list_with_a_non_string_raises_every_time(void **state) {
+  lua_State *L = *state;
+  run(L, "W = freeze({'sales', 7})");
+  for (int round = 0; round < 3; round++) {
+    const char *msg = run_error(L, "return sl.matches(nil, W)");
+    assert_contains(msg, "element 2 is number, string expected");
+    /* Even when the first word would match. */
+    msg = run_error(L, "return sl.matches('sales', W)");
+    assert_contains(msg, "element 2 is number, string expected");
+  }
+}
+
+static void test_matches_many_frozen_lists_stay_correct(void **state) {
+  lua_State *L = *state;
+  /* More lists than the cache holds: some compiled, the rest not. */
+  assert_int_equal(
+      run(L,
+          "local lists = {}\n"
+          "for i = 1, 200 do lists[i] = freeze({'w' .. i, 'shared ' .. i}) end\n"
+          "for round = 1, 3 do\n"
+          "  for k = 1, 200 do\n"
+          "    local i = round == 2 and 201 - k or k\n"
+          "    local ok, w = sl.matches('x W' .. i .. ' y', lists[i])\n"
+          "    if w ~= 'w' .. i then return 'w' .. i .. ' gave ' .. tostring(w) end\n"
+          "    if sl.matches('w' .. (i + 1), lists[i]) then return 'w' .. (i + 1) end\n"
+          "    ok, w = sl.matches({'nothing', 'Shared  ' .. i}, lists[i])\n"
+          "    if w ~= 'shared ' .. i then return 'shared ' .. i end\n"
+          "  end\n"
+          "  collectgarbage()\n"
+          "end\n"
+          "return 'ok'"),
+      1);
+  assert_string_equal(lua_tostring(L, 1), "ok");
+}
+
+static void test_matches_a_collected_list_is_not_mistaken_for_a_new_one(void **state) {
+  lua_State *L = *state;
+  /* A new table may take the address of a collected one: a cached list
+   * must be kept alive so that its address is never reused. */
+  assert_int_equal(run(L, "for i = 1, 300 do\n"
+                          "  local ok, w = sl.matches('w' .. i, freeze({'w' .. i}))\n"
+                          "  if w ~= 'w' .. i then return i end\n"
+                          "  collectgarbage()\n"
+                          "end\n"
+                          "return 0"),
+                   1);
+  assert_int_equal(lua_tointeger(L, 1), 0);
+}
+
+static void test_matches_frozen_list_reads_each_text_once(void **state) {
+  lua_State *L = *state;
+  /* A compiled list looks at all texts in one pass; a plain list reads the
+   * texts again for each of its words. */
+  assert_int_equal(run(L, "local reads = 0\n"
+                          "local texts = setmetatable({}, {\n"
+                          "  __index = function(_, i)\n"
+                          "    reads = reads + 1\n"
+                          "    return ({'a', 'b', 'c'})[i]\n"
+                          "  end,\n"
+                          "  __len = function() return 3 end})\n"
+                          "local words = {'x', 'y', 'z', 'w'}\n"
+                          "sl.matches(texts, words)\n"
+                          "local plain = reads\n"
+                          "reads = 0\n"
+                          "sl.matches(texts, freeze(words))\n"
+                          "return plain, reads"),
+                   2);
+  assert_int_equal(lua_tointeger(L, 1), 12);
+  assert_int_equal(lua_tointeger(L, 2), 3);
+}
+
+static void test_matches_does_not_trust_a_forged_frozen_mark(void **state) {
+  lua_State *L = *state;
+  /* setmetatable is open to rules: a table claiming to be frozen may
+   * still change, so it must not be compiled. */
+  assert_int_equal(run(L, "local t = {'sales'}\n"
+                          "local f = setmetatable({}, {__index = t, __sl_frozen = true,\n"
+                          "  __len = function() return #t end,\n"
+                          "  __newindex = function() error('read-only') end})\n"
+                          "local _, before = sl.matches('sales', f)\n"
+                          "t[1] = 'vp'\n"
+                          "local ok, after = sl.matches('vp', f)\n"
+                          "return before, after"),
+                   2);
+  assert_string_equal(lua_tostring(L, 1), "sales");
+  assert_string_equal(lua_tostring(L, 2), "vp");
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void) {
@@ -587,6 +736,13 @@ int main(void) {
       T(test_matches_skips_non_strings_among_the_texts),
       T(test_matches_with_missing_words_raises),
       T(test_matches_with_a_non_string_word_raises_even_for_nil_text),
+      T(test_matches_frozen_and_plain_lists_agree),
+      T(test_matches_frozen_list_returns_the_word_as_written),
+      T(test_matches_frozen_list_with_a_non_string_raises_every_time),
+      T(test_matches_many_frozen_lists_stay_correct),
+      T(test_matches_a_collected_list_is_not_mistaken_for_a_new_one),
+      T(test_matches_frozen_list_reads_each_text_once),
+      T(test_matches_does_not_trust_a_forged_frozen_mark),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
