@@ -12,12 +12,15 @@
 -- once per worker state, and what it returns is frozen with the rules: every table below
 -- is built here, at load time, and only read afterwards.
 --
--- The API (rules/cso uses the first four):
+-- The API (rules/cso uses normalise, is and best):
 --   normalise(s)            -> canonical name, or the cleaned name; nil for no name
 --   is(sector, name)        -> true | false: name is in sector (whole words, normalised)
 --   is_core(sector, p)      -> true, matched | false: target_sector or one of core_sectors
 --   is_adjacent(sector, p)  -> true, matched | false: one of adjacent_sectors (default: the
 --                              taxonomy's neighbours of target_sector and core_sectors)
+--   best(list, p)           -> "core" | "adjacent", sector, matched | nil: the first sector of
+--                              list that is_core, else the first that is_adjacent (one call
+--                              for a whole list: the params are normalised once)
 --   adjacent(a, b)          -> true | false: the taxonomy puts a sector of a next to one of b
 --   canonical(s)            -> the canonical sector s names, or nil
 --   kinds(s)                -> the canonical sectors in s (whole words), taxonomy order
@@ -243,6 +246,48 @@ local function build(DATA)
     local list = p.adjacent_sectors
     if list == nil then list = default_adjacent(p) end
     return any_of(s, words(list))
+  end
+
+  -- The normalised names of a list param, in order, unreadable ones left out.
+  local function normalised(names)
+    local out = {}
+    for _, name in ipairs(words(names)) do
+      local n = normalise_any(name)
+      if n then out[#out + 1] = n end
+    end
+    return out
+  end
+
+  -- A rule's whole sector list at once, params normalised once: the first sector of
+  -- `list` that is_core, else the first that is_adjacent, as
+  -- "core" | "adjacent", the sector as given, the matching normalised name; nil when none.
+  function M.best(list, p)
+    if type(list) ~= "table" then return nil end
+    local t = normalise_any(p.target_sector)
+    local core = normalised(p.core_sectors)
+    local seen = {}
+    for i, s in ipairs(list) do
+      local n = normalise_any(s)
+      seen[i] = n or false
+      if n then
+        if t and contains(n, t) then return "core", s, t end
+        for _, name in ipairs(core) do
+          if contains(n, name) then return "core", s, name end
+        end
+      end
+    end
+    local adjacent = p.adjacent_sectors
+    if adjacent == nil then adjacent = default_adjacent(p) end
+    adjacent = normalised(adjacent)
+    for i, s in ipairs(list) do
+      local n = seen[i]
+      if n then
+        for _, name in ipairs(adjacent) do
+          if contains(n, name) then return "adjacent", s, name end
+        end
+      end
+    end
+    return nil
   end
 
   return M

@@ -20,32 +20,29 @@ rule {
     if list == nil then
       return flag("no sector data (sector, or work[].industry)")
     end
-    local target = sectors.normalise(p.target_sector)
-    for _, s in ipairs(list) do
-      local ok, name = sectors.is_core(s, p)
-      if ok then
-        if name == target then return pass("sector '%s' is the target sector '%s'", s, name) end
-        return pass("sector '%s' is a core sector ('%s')", s, name)
+    local kind, s, name = sectors.best(list, p)
+    if kind == "core" then
+      if name == sectors.normalise(p.target_sector) then
+        return pass("sector '%s' is the target sector '%s'", s, name)
       end
+      return pass("sector '%s' is a core sector ('%s')", s, name)
     end
-    local allowance = F.param_num(p, "allowance_quota")
-    for _, s in ipairs(list) do
-      local ok, name = sectors.is_adjacent(s, p)
-      if ok then
-        local q = f.quota_attainment
-        local shown = s:lower() == name and string.format("'%s'", s) or string.format("'%s' ('%s')", s, name)
-        if q and F.ge(q, allowance) then
-          return pass("adjacent sector %s accepted: quota attainment %s >= %s (adjacent-sector allowance)",
-            shown, F.ratio(q), F.ratio(allowance))
-        end
-        if q then
-          return flag("adjacent sector %s: quota attainment %s is below the %s allowance",
-            shown, F.ratio(q), F.ratio(allowance))
-        end
-        return flag("adjacent sector %s: no quota data for the adjacent-sector allowance (%s+)",
-          shown, F.ratio(allowance))
+    if kind == "adjacent" then
+      local allowance = F.param_num(p, "allowance_quota")
+      local q = f.quota_attainment
+      local shown = s:lower() == name and string.format("'%s'", s) or string.format("'%s' ('%s')", s, name)
+      if q and F.ge(q, allowance) then
+        return pass("adjacent sector %s accepted: quota attainment %s >= %s (adjacent-sector allowance)",
+          shown, F.ratio(q), F.ratio(allowance))
       end
+      if q then
+        return flag("adjacent sector %s: quota attainment %s is below the %s allowance",
+          shown, F.ratio(q), F.ratio(allowance))
+      end
+      return flag("adjacent sector %s: no quota data for the adjacent-sector allowance (%s+)",
+        shown, F.ratio(allowance))
     end
+    F.param_num(p, "allowance_quota") -- a bad allowance is an error whatever the sectors
     return fail("no target, core or adjacent sector among %s", quoted(list))
   end,
 }
