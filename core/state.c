@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "plugins.h"
 #include "state.h"
 
@@ -20,7 +21,7 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   sl_state *S = ud;
   size_t old = ptr ? osize : 0;
   if (nsize == 0) {
-    free(ptr);
+    sl_alloc_realloc(S->alloc, ptr, old, 0);
     S->mem_used -= old;
     return NULL;
   }
@@ -29,7 +30,7 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     S->mem_tripped = 1;
     return NULL;
   }
-  void *p = realloc(ptr, nsize);
+  void *p = sl_alloc_realloc(S->alloc, ptr, old, nsize);
   if (p) S->mem_used = S->mem_used - old + nsize;
   return p;
 }
@@ -300,8 +301,10 @@ int sl_state_new(const sl_state_spec *spec, sl_state **out, sl_error *err) {
   S->cur_rule = -1;
   S->instr_budget = spec->max_instructions;
   S->pack_names = calloc(spec->npacks + 1, sizeof *S->pack_names);
-  S->L = S->pack_names ? lua_newstate(counting_alloc, S) : NULL;
+  S->alloc = S->pack_names ? sl_alloc_new(SL_ALLOC_REGION_BYTES) : NULL;
+  S->L = S->alloc ? lua_newstate(counting_alloc, S) : NULL;
   if (!S->L) {
+    sl_alloc_delete(S->alloc);
     free(S->pack_names);
     free(S);
     return sl_error_set(err, SL_ENOMEM, "out of memory creating a Lua state");
@@ -333,6 +336,7 @@ int sl_state_new(const sl_state_spec *spec, sl_state **out, sl_error *err) {
 void sl_state_free(sl_state *S) {
   if (!S) return;
   if (S->L) lua_close(S->L);
+  sl_alloc_delete(S->alloc); /* after lua_close: it frees through it */
   sl_json_decoder_free(S->decoder);
   for (size_t i = 0; i < S->nrules; i++) {
     free((char *)S->rules[i].id);

@@ -60,6 +60,7 @@ typedef struct sl_state {
   const sl_state_spec *spec;
 
   /* counting allocator */
+  struct sl_alloc *alloc; /* blocks of L (alloc.c) */
   size_t mem_used, mem_limit;
   int mem_armed, mem_tripped;
 
