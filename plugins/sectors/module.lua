@@ -130,15 +130,19 @@ local function build(DATA)
   end
   M.normalise = normalise_any
 
-  -- Whole-word containment of one normalised name in another.
+  -- Whole-word containment of one normalised name in another. Most pairs differ, and
+  -- a name no shorter than the sector cannot be inside it unless equal: no search then.
+  local find, byte = string.find, string.byte
   local function contains(sector, name)
     if sector == name then return true end
-    local i, j = sector:find(name, 1, true)
+    local len = #sector
+    if #name >= len then return false end
+    local i, j = find(sector, name, 1, true)
     while i do
-      if (i == 1 or sector:byte(i - 1) == 32) and (j == #sector or sector:byte(j + 1) == 32) then
+      if (i == 1 or byte(sector, i - 1) == 32) and (j == len or byte(sector, j + 1) == 32) then
         return true
       end
-      i, j = sector:find(name, i + 1, true)
+      i, j = find(sector, name, i + 1, true)
     end
     return false
   end
