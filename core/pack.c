@@ -470,6 +470,56 @@ static int api_fact(lua_State *L) {
 
 /* ---- pass / flag / fail ---- */
 
+/* The reason when the format has no directive but %s and %% and each %s
+ * has a string argument - almost every reason - written straight into out:
+ * what string.format would give (a bare %s keeps a string whole), without
+ * its call and without the interned copy. Returns 1 when done, 0 when the
+ * format needs string.format (nothing written then), -1 out of memory. */
+static int format_strings(lua_State *L, int nargs, sl_buf *out) {
+  size_t flen;
+  const char *f = lua_tolstring(L, 1, &flen);
+  int arg = 2;
+  for (size_t i = 0; i < flen; i++) {
+    if (f[i] != '%') continue;
+    if (i + 1 >= flen) return 0;
+    if (f[i + 1] == '%') {
+      i++;
+    } else if (f[i + 1] != 's' || arg > nargs || lua_type(L, arg++) != LUA_TSTRING) {
+      return 0;
+    } else {
+      i++;
+    }
+  }
+  size_t start = out->len;
+  arg = 2;
+  for (size_t i = 0, run = 0; i <= flen; i++) {
+    if (i < flen && f[i] != '%') continue;
+    if (sl_buf_put(out, f + run, i - run)) goto oom;
+    if (i == flen) break;
+    if (f[i + 1] == '%') {
+      if (sl_buf_putc(out, '%')) goto oom;
+    } else {
+      size_t n;
+      const char *s = lua_tolstring(L, arg++, &n);
+      if (sl_buf_put(out, s, n)) goto oom;
+    }
+    i++;
+    run = i + 1;
+  }
+  return 1;
+oom:
+  out->len = start;
+  return -1;
+}
+
+/* The slot of the reason at out[off, off + len) for this rule call. */
+static uintptr_t reason_slot(sl_state *S, size_t off, size_t len) {
+  if (S->ntokens < (int)(sizeof S->tokens / sizeof S->tokens[0]) - 1) S->ntokens++;
+  S->tokens[S->ntokens].off = (uint32_t)off;
+  S->tokens[S->ntokens].len = (uint32_t)len;
+  return (uintptr_t)S->ntokens;
+}
+
 /* Returns a token (a light userdata: reason slot << 2 | verdict). The reason
  * is formatted here and copied into the batch's arena right away, so checks
  * allocate no table per result. */
@@ -484,6 +534,14 @@ static int api_verdict(lua_State *L) {
     if (nargs == 1) {
       text = luaL_tolstring(L, 1, &len); /* a single argument is shown as it is */
     } else {
+      size_t start = S->out ? S->out->len : 0;
+      int done = S->out && lua_type(L, 1) == LUA_TSTRING ? format_strings(L, nargs, S->out) : 0;
+      if (done < 0) return luaL_error(L, "out of memory");
+      if (done) { /* already in the arena */
+        slot = reason_slot(S, start, S->out->len - start);
+        lua_pushlightuserdata(L, (void *)((slot << 2) | verdict));
+        return 1;
+      }
       lua_pushvalue(L, lua_upvalueindex(2)); /* string.format */
       lua_insert(L, 1);
       if (lua_pcall(L, nargs, 1, 0) != LUA_OK) {
@@ -495,11 +553,9 @@ static int api_verdict(lua_State *L) {
       text = lua_tolstring(L, -1, &len);
     }
     if (S->out && text) {
-      if (S->ntokens < (int)(sizeof S->tokens / sizeof S->tokens[0]) - 1) S->ntokens++;
-      slot = (uintptr_t)S->ntokens;
-      S->tokens[slot].off = (uint32_t)S->out->len;
-      S->tokens[slot].len = (uint32_t)len;
+      size_t off = S->out->len;
       if (sl_buf_put(S->out, text, len)) return luaL_error(L, "out of memory");
+      slot = reason_slot(S, off, len);
     }
   }
   lua_pushlightuserdata(L, (void *)((slot << 2) | verdict));
