@@ -29,9 +29,10 @@ local function roles_note(roles, history, kind, field)
     if roles[1] == nil then return string.format("no %s field and no work[] roles", field) end
     return string.format("no %s roles in work[]", kind)
   end
-  local note = string.format("from %s in work[]", F.plural(history.count, kind .. " role"))
+  -- (concatenation, not string.format: this runs for every candidate with work[])
+  local note = "from " .. F.plural(history.count, kind .. " role") .. " in work[]"
   if history.left_out > 0 then
-    note = note .. string.format(", %d left out: unreadable dates", history.left_out)
+    note = note .. ", " .. history.left_out .. " left out: unreadable dates"
   end
   return note
 end

@@ -161,7 +161,7 @@ end
 
 -- "1 role" / "3 roles"
 function M.plural(n, word)
-  return string.format("%d %s%s", n, word, n == 1 and "" or "s")
+  return math.tointeger(n) .. " " .. word .. (n == 1 and "" or "s")
 end
 
 return M

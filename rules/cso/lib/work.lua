@@ -55,9 +55,6 @@ function M.roles(c, p)
   return out
 end
 
--- Every entry handed to sl.years is already picked.
-local function always() return true end
-
 -- Years in the roles whose `kind` ("sales" or "leadership") is true (sl.years: inclusive
 -- months, overlaps once, open ends run to the as-of month), as
 -- { years = , count = roles counted, left_out = roles left out: unreadable dates }.
@@ -67,7 +64,7 @@ function M.history(roles, kind)
     if r[kind] then picked[#picked + 1] = r end
   end
   if picked[1] == nil then return { years = 0, count = 0, left_out = 0 } end
-  local years, left_out = sl_years(picked, always)
+  local years, left_out = sl_years(picked) -- no pred: every entry given counts
   return { years = years or 0, count = #picked, left_out = left_out or 0 }
 end
 
