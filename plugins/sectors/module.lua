@@ -50,6 +50,10 @@ local function build(DATA)
   end
 
   local PHRASES = DATA.phrases
+  local ONE_WORD_PHRASE = {} -- "finserv", "bfsi"
+  for _, r in ipairs(PHRASES) do
+    if not r[1]:find(" ", 1, true) then ONE_WORD_PHRASE[r[1]] = true end
+  end
   -- The first words of the phrases: a name holding none of them needs no rewriting.
   local PHRASE_START, seen = {}, {}
   for _, r in ipairs(PHRASES) do
@@ -70,6 +74,9 @@ local function build(DATA)
       s = trim((s:gsub("%s+", " ")))
       if s == "" then return nil end
     end
+    -- One word: only a phrase of that one word can rewrite it (phrases match whole
+    -- words), so any other word is done.
+    if not ONE_WORD_PHRASE[s] and not s:find(" ", 1, true) then return s end
     for _, w in ipairs(PHRASE_START) do
       if s:find(w, 1, true) then
         for _, r in ipairs(PHRASES) do

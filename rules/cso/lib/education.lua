@@ -6,7 +6,8 @@ local str, match = F.str, F.match
 
 local M = {}
 
-M.RANK = { none = 0, below = 1, unknown = 1.5, bachelor = 2, master = 3, doctorate = 4 }
+local RANK = { none = 0, below = 1, unknown = 1.5, bachelor = 2, master = 3, doctorate = 4 }
+M.RANK = RANK
 
 -- Degree names are compared with dots and apostrophes removed ("B.Sc." -> "bsc",
 -- "Master's" -> "masters") and also as written, so keyword lists may use either form.
@@ -112,6 +113,9 @@ function M.entries(c, p)
   return list, list[1] ~= nil
 end
 
+-- b ranks above a (or there is no a)
+local function better(a, b) return a == nil or RANK[b.level] > RANK[a.level] end
+
 -- Sums up what the degree rules need:
 --   listed       any education given at all
 --   related      best bachelor-or-higher entry in a related field (or nil)
@@ -122,10 +126,9 @@ end
 function M.summary(c, p)
   local list, listed = M.entries(c, p)
   local s = { listed = listed }
-  local function better(a, b) return a == nil or M.RANK[b.level] > M.RANK[a.level] end
   for _, e in ipairs(list) do
-    local r = M.RANK[e.level]
-    if r >= M.RANK.bachelor then
+    local r = RANK[e.level]
+    if r >= RANK.bachelor then
       if e.related or e.mba then
         if better(s.related, e) then s.related = e end
       elseif better(s.other, e) then
@@ -138,7 +141,7 @@ function M.summary(c, p)
     end
     if e.mba then
       if not (s.advanced and s.advanced.mba) then s.advanced = e end
-    elseif r >= M.RANK.master and not s.advanced then
+    elseif r >= RANK.master and not s.advanced then
       s.advanced = e
     end
   end

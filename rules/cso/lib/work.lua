@@ -7,6 +7,7 @@ local F = require "lib.fields"
 -- Locals, not F.x / M.x: after loading, modules are read-only proxies, and these run for
 -- every role of every candidate.
 local str, num, match = F.str, F.num, F.match
+local byte = string.byte
 local sl_years, sl_date = sl.years, sl.date
 
 local M = {}
@@ -36,7 +37,8 @@ function M.roles(c, p)
   for i, e in ipairs(work) do
     if type(e) == "table" then
       local stop = str(e.endDate)
-      if stop and CURRENT[stop:lower()] then stop = nil end
+      -- (a date starts with a digit: only words are looked up, lower-cased)
+      if stop and byte(stop) > 57 and CURRENT[stop:lower()] then stop = nil end
       local position = str(e.position) or str(e.title) or ""
       out[#out + 1] = {
         index = i,
