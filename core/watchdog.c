@@ -27,6 +27,7 @@
 typedef struct slot {
   pthread_t thread;         /* set once, under lock */
   atomic_uint gen;          /* odd while the thread is inside a rule call */
+  unsigned mine;            /* gen as its thread last set it (only it writes gen) */
   _Atomic(lua_State *) L;   /* the state of that call */
   unsigned seen, signalled; /* the watchdog thread's own notes, under lock */
   struct slot *next;
@@ -161,12 +162,12 @@ int sl_watchdog_enter(lua_State *L) {
   slot *s = own_slot();
   if (!s) return -1;
   atomic_store_explicit(&s->L, L, memory_order_relaxed);
-  atomic_fetch_add_explicit(&s->gen, 1u, memory_order_release);
+  /* Only this thread writes gen: a release store, not a locked increment. */
+  atomic_store_explicit(&s->gen, ++s->mine, memory_order_release);
   return 0;
 }
 
 void sl_watchdog_leave(void) {
   slot *s = my_slot;
-  if (s && (atomic_load_explicit(&s->gen, memory_order_relaxed) & 1u))
-    atomic_fetch_add_explicit(&s->gen, 1u, memory_order_release);
+  if (s && (s->mine & 1u)) atomic_store_explicit(&s->gen, ++s->mine, memory_order_release);
 }
