@@ -221,9 +221,65 @@ static void describe_yajl_error(yajl_handle h, char *out, size_t outsz) {
   if (msg) yajl_free_error(h, msg);
 }
 
+/* yajl allocates its handle, lexer and buffers for every record: ~5 mallocs
+ * and frees each time. They come from a per-thread scratch area instead,
+ * given back whole when the parse ends; what does not fit goes to malloc. Each block has
+ * a 16-byte header with its size, for realloc. */
+#define SCRATCH_BYTES 16384
+typedef struct scratch {
+  size_t used;
+  _Alignas(16) unsigned char bytes[SCRATCH_BYTES];
+} scratch;
+static _Thread_local scratch yajl_scratch;
+
+typedef struct block_header {
+  size_t size;
+  size_t pad; /* keeps blocks 16-byte aligned */
+} block_header;
+
+static int in_scratch(const scratch *a, const void *p) {
+  return (const unsigned char *)p >= a->bytes && (const unsigned char *)p < a->bytes + SCRATCH_BYTES;
+}
+
+static void *scratch_malloc(void *ctx, size_t n) {
+  scratch *a = ctx;
+  size_t need = sizeof(block_header) + ((n + 15) & ~(size_t)15);
+  block_header *h;
+  if (need <= SCRATCH_BYTES - a->used) {
+    h = (block_header *)(a->bytes + a->used);
+    a->used += need;
+  } else if (!(h = malloc(sizeof *h + n))) {
+    return NULL;
+  }
+  h->size = n;
+  return h + 1;
+}
+
+static void scratch_free(void *ctx, void *p) {
+  if (p && !in_scratch(ctx, p)) free((block_header *)p - 1);
+}
+
+static void *scratch_realloc(void *ctx, void *p, size_t n) {
+  if (!p) return scratch_malloc(ctx, n);
+  block_header *h = (block_header *)p - 1;
+  if (!in_scratch(ctx, p)) {
+    block_header *grown = realloc(h, sizeof *h + n);
+    if (!grown) return NULL;
+    grown->size = n;
+    return grown + 1;
+  }
+  void *q = scratch_malloc(ctx, n);
+  if (!q) return NULL;
+  memcpy(q, p, h->size < n ? h->size : n);
+  return q;
+}
+
 int sl_json_decode_into(const char *s, size_t n, sl_builder *b, char *err, size_t errsz) {
   yajl_ctx ctx = {b, 0};
-  yajl_handle h = yajl_alloc(&callbacks, NULL, &ctx);
+  scratch *a = &yajl_scratch;
+  size_t mark = a->used; /* above 0 only for a decode inside a decode */
+  yajl_alloc_funcs funcs = {scratch_malloc, scratch_realloc, scratch_free, a};
+  yajl_handle h = yajl_alloc(&callbacks, &funcs, &ctx);
   if (!h) {
     snprintf(err, errsz, "out of memory decoding a record");
     return SL_ENOMEM;
@@ -250,6 +306,7 @@ int sl_json_decode_into(const char *s, size_t n, sl_builder *b, char *err, size_
     rc = ctx.rc ? ctx.rc : SL_EPARSE;
   }
   yajl_free(h);
+  a->used = mark; /* everything this parse took from the scratch area is free */
   return rc;
 }
 
