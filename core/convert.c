@@ -281,6 +281,7 @@ int sl_json_decode_into(const char *s, size_t n, sl_builder *b, char *err, size_
   yajl_alloc_funcs funcs = {scratch_malloc, scratch_realloc, scratch_free, a};
   yajl_handle h = yajl_alloc(&callbacks, &funcs, &ctx);
   if (!h) {
+    a->used = mark;
     snprintf(err, errsz, "out of memory decoding a record");
     return SL_ENOMEM;
   }
