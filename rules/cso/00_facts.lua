@@ -84,9 +84,11 @@ end)
 
 -- sector-fit, fs-compliance: the sectors worked in, as given (nil when none is known)
 fact("sectors", function(c, f, p)
-  local list = F.strings(c.sector)
-  for _, s in ipairs(F.strings(c.sectors)) do list[#list + 1] = s end
-  if list[1] == nil then list = F.strings(c.industry) end
+  local list = c.sector ~= nil and F.strings(c.sector) or {}
+  if c.sectors ~= nil then
+    for _, s in ipairs(F.strings(c.sectors)) do list[#list + 1] = s end
+  end
+  if list[1] == nil and c.industry ~= nil then list = F.strings(c.industry) end
   if list[1] == nil then list = W.industries(f.roles) end
   if list[1] == nil then return nil end
   return list
@@ -99,7 +101,9 @@ end)
 
 -- fs-compliance
 fact("fs_experience", function(c, f, p)
-  for _, s in ipairs(f.sectors or {}) do
+  local list = f.sectors
+  if list == nil then return false end
+  for _, s in ipairs(list) do
     if sectors.is(s, p.compliance_sector) then return true end
   end
   return false

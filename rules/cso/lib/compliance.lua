@@ -9,8 +9,10 @@ local M = {}
 -- Certificate names from certificates[] (JSON Resume objects with `name`, or plain
 -- strings), or a flat `certifications` list.
 function M.certificate_names(c)
-  local out = F.strings(c.certificates)
-  for _, s in ipairs(F.strings(c.certifications)) do out[#out + 1] = s end
+  local out = c.certificates ~= nil and F.strings(c.certificates) or {}
+  if c.certifications ~= nil then
+    for _, s in ipairs(F.strings(c.certifications)) do out[#out + 1] = s end
+  end
   return out
 end
 
