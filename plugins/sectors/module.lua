@@ -170,9 +170,12 @@ local function build(DATA)
 
   -- true, the matching normalised name | false
   local function any_of(s, names)
-    for _, name in ipairs(names) do
+    local i, name = 1, names[1]
+    while name ~= nil do
       local n = normalise_any(name)
       if n and contains(s, n) then return true, n end
+      i = i + 1
+      name = names[i]
     end
     return false
   end
@@ -260,11 +263,16 @@ local function build(DATA)
   end
 
   -- The normalised names of a list param, in order, unreadable ones left out.
+  -- (while over t[i], not ipairs: ipairs calls a C function per element)
   local function normalised(names)
     local out = {}
-    for _, name in ipairs(words(names)) do
+    names = words(names)
+    local i, name = 1, names[1]
+    while name ~= nil do
       local n = normalise_any(name)
       if n then out[#out + 1] = n end
+      i = i + 1
+      name = names[i]
     end
     return out
   end
@@ -277,24 +285,27 @@ local function build(DATA)
     local t = normalise_any(p.target_sector)
     local core = normalised(p.core_sectors)
     local seen = {}
-    for i, s in ipairs(list) do
+    local i, s = 1, list[1]
+    while s ~= nil do
       local n = normalise_any(s)
       seen[i] = n or false
       if n then
         if t and contains(n, t) then return "core", s, t end
-        for _, name in ipairs(core) do
-          if contains(n, name) then return "core", s, name end
+        for k = 1, #core do
+          if contains(n, core[k]) then return "core", s, core[k] end
         end
       end
+      i = i + 1
+      s = list[i]
     end
     local adjacent = p.adjacent_sectors
     if adjacent == nil then adjacent = default_adjacent(p) end
     adjacent = normalised(adjacent)
-    for i, s in ipairs(list) do
-      local n = seen[i]
+    for k = 1, #seen do
+      local n = seen[k]
       if n then
-        for _, name in ipairs(adjacent) do
-          if contains(n, name) then return "adjacent", s, name end
+        for j = 1, #adjacent do
+          if contains(n, adjacent[j]) then return "adjacent", list[k], adjacent[j] end
         end
       end
     end

@@ -86,7 +86,8 @@ end)
 fact("sectors", function(c, f, p)
   local list = c.sector ~= nil and F.strings(c.sector) or {}
   if c.sectors ~= nil then
-    for _, s in ipairs(F.strings(c.sectors)) do list[#list + 1] = s end
+    local more = F.strings(c.sectors)
+    for i = 1, #more do list[#list + 1] = more[i] end
   end
   if list[1] == nil and c.industry ~= nil then list = F.strings(c.industry) end
   if list[1] == nil then list = W.industries(f.roles) end
@@ -103,8 +104,8 @@ end)
 fact("fs_experience", function(c, f, p)
   local list = f.sectors
   if list == nil then return false end
-  for _, s in ipairs(list) do
-    if sectors.is(s, p.compliance_sector) then return true end
+  for i = 1, #list do
+    if sectors.is(list[i], p.compliance_sector) then return true end
   end
   return false
 end)

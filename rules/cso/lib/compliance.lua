@@ -11,7 +11,8 @@ local M = {}
 function M.certificate_names(c)
   local out = c.certificates ~= nil and F.strings(c.certificates) or {}
   if c.certifications ~= nil then
-    for _, s in ipairs(F.strings(c.certifications)) do out[#out + 1] = s end
+    local more = F.strings(c.certifications)
+    for i = 1, #more do out[#out + 1] = more[i] end
   end
   return out
 end
@@ -25,10 +26,13 @@ function M.evidence(c, roles, p)
   local flat = F.bool(c.fs_compliance)
   if flat == true then return "fs_compliance is true" end
   if flat == false then return nil end
-  for _, name in ipairs(M.certificate_names(c)) do
+  local names = M.certificate_names(c)
+  for i = 1, #names do
+    local name = names[i]
     if F.match(name, p.compliance_certificates) then return string.format("certificate '%s'", name) end
   end
-  for _, r in ipairs(roles) do
+  for i = 1, #roles do
+    local r = roles[i]
     if r.industry and sectors.is(r.industry, p.compliance_sector) then
       local hit = F.match(W.texts(c, r), p.compliance_keywords)
       if hit then

@@ -98,18 +98,22 @@ function M.entries(c, p)
   elseif flat == true then
     list[#list + 1] = { study = nil, area = str(c.field) or str(c.major) }
   elseif type(c.education) == "table" then
-    for _, e in ipairs(c.education) do
+    local education = c.education
+    local i, e = 1, education[1]
+    while e ~= nil do
       if type(e) == "table" then
         list[#list + 1] = { study = str(e.studyType) or str(e.degree), area = str(e.area) or str(e.field) }
       elseif str(e) then
         list[#list + 1] = { study = str(e) }
       end
+      i = i + 1
+      e = education[i]
     end
   end
   if F.bool(c.mba) == true then
     list[#list + 1] = { study = "MBA", area = nil }
   end
-  for _, e in ipairs(list) do classify(e, p) end
+  for i = 1, #list do classify(list[i], p) end
   return list, list[1] ~= nil
 end
 
@@ -126,7 +130,8 @@ local function better(a, b) return a == nil or RANK[b.level] > RANK[a.level] end
 function M.summary(c, p)
   local list, listed = M.entries(c, p)
   local s = { listed = listed }
-  for _, e in ipairs(list) do
+  for i = 1, #list do
+    local e = list[i]
     local r = RANK[e.level]
     if r >= RANK.bachelor then
       if e.related or e.mba then

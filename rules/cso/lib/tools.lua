@@ -10,7 +10,8 @@ local M = {}
 -- "Salesforce (crm_tools)" for the entry of `list` the tool `word` matched, as the
 -- candidate wrote it.
 local function named(list, word, source)
-  for _, s in ipairs(list) do
+  for i = 1, #list do
+    local s = list[i]
     if matches(s, word) then return string.format("%s (%s)", s, source) end
   end
   return string.format("%s (%s)", word, source)

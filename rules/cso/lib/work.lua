@@ -34,7 +34,8 @@ function M.roles(c, p)
   local out = {}
   local work = c.work
   if type(work) ~= "table" then return out end
-  for i, e in ipairs(work) do
+  local i, e = 1, work[1]
+  while e ~= nil do
     if type(e) == "table" then
       local stop = str(e.endDate)
       -- (a date starts with a digit: only words are looked up, lower-cased)
@@ -53,6 +54,8 @@ function M.roles(c, p)
         leadership = is_leadership(position, p),
       }
     end
+    i = i + 1
+    e = work[i]
   end
   return out
 end
@@ -62,7 +65,8 @@ end
 -- { years = , count = roles counted, left_out = roles left out: unreadable dates }.
 function M.history(roles, kind)
   local picked = {}
-  for _, r in ipairs(roles) do
+  for i = 1, #roles do
+    local r = roles[i]
     if r[kind] then picked[#picked + 1] = r end
   end
   if picked[1] == nil then return { years = 0, count = 0, left_out = 0 } end
@@ -103,7 +107,8 @@ end
 -- are picked by insertion (n is small), in the order M.latest_first would give.
 function M.quota(roles, n)
   local top, keys = {}, {}
-  for _, r in ipairs(roles) do
+  for i = 1, #roles do
+    local r = roles[i]
     if r.quota_attainment then
       local k = start_key(r)
       local at = #top + 1
@@ -117,14 +122,15 @@ function M.quota(roles, n)
   end
   if top[1] == nil then return nil end
   local sum = 0
-  for _, r in ipairs(top) do sum = sum + r.quota_attainment end
+  for i = 1, #top do sum = sum + top[i].quota_attainment end
   return { average = sum / #top, count = #top }
 end
 
 -- The largest team_size given on a role, or nil.
 function M.largest_team(roles)
   local best
-  for _, r in ipairs(roles) do
+  for i = 1, #roles do
+    local r = roles[i]
     if r.team_size and (best == nil or r.team_size > best) then best = r.team_size end
   end
   return best
@@ -133,7 +139,8 @@ end
 -- The industries given on roles, in listed order, without repeats.
 function M.industries(roles)
   local out, seen = {}, {}
-  for _, r in ipairs(roles) do
+  for i = 1, #roles do
+    local r = roles[i]
     local key = r.industry and r.industry:lower()
     if key and not seen[key] then
       seen[key] = true
