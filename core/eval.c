@@ -85,6 +85,107 @@ static int write_explain(sl_state *S, int facts, int params, sl_buf *b) {
   return rc | sl_buf_puts(b, "}}");
 }
 
+/* One candidate's pass over the rules. The rules run inside one protected
+ * call (run_rules) rather than one each: a failing rule ends that call, is
+ * recorded, and the next call resumes after it. */
+typedef struct rule_run {
+  sl_state *S;
+  sl_rule_outcome *outcomes;
+  size_t next; /* the rule running, or the next to run */
+  double passed, counted;
+  int any_fail, any_flag;
+} rule_run;
+
+/* Records rule i's outcome: severity applied, the candidate's tallies. */
+static void settle(rule_run *r, size_t i, sl_verdict checked) {
+  const sl_rule_info *ri = &r->S->rules[i];
+  sl_rule_outcome *o = &r->outcomes[i];
+  sl_verdict shown = checked;
+  if (checked == SL_FAIL && ri->severity == SL_PREFERRED) shown = SL_FLAG;
+  if (checked == SL_FAIL && ri->severity == SL_BONUS) shown = SL_PASS;
+  o->checked = (uint8_t)checked;
+  o->verdict = (uint8_t)shown;
+  if (shown != SL_SKIP) r->counted += ri->weight;
+  if (shown == SL_PASS && checked == SL_PASS) r->passed += ri->weight;
+  if (shown == SL_FAIL) r->any_fail = 1;
+  if (shown == SL_FLAG) r->any_flag = 1;
+  if (shown == SL_ERROR) {
+    if (r->S->spec->on_error == SL_ON_ERROR_FAIL) r->any_fail = 1; else r->any_flag = 1;
+  }
+}
+
+/* What a check returned (stack top): a pass/flag/fail token (its reason
+ * found by slot), a boolean, or anything else (said in the reason). */
+static sl_verdict read_check(sl_state *S, size_t i, sl_rule_outcome *o) {
+  lua_State *L = S->L;
+  int t = lua_type(L, -1);
+  if (t == LUA_TLIGHTUSERDATA) {
+    uintptr_t tok = (uintptr_t)lua_touserdata(L, -1);
+    uintptr_t slot = tok >> 2;
+    if (slot && slot <= (uintptr_t)S->ntokens) o->reason = S->tokens[slot];
+    return (sl_verdict)(tok & 3);
+  }
+  if (t == LUA_TBOOLEAN) return lua_toboolean(L, -1) ? SL_PASS : SL_FAIL;
+  const sl_rule_info *ri = &S->rules[i];
+  char msg[400];
+  int n = snprintf(msg, sizeof msg,
+                   "%s:%d: check returned %s; expected pass(...), flag(...), fail(...) or a boolean",
+                   ri->file, ri->line, luaL_typename(L, -1));
+  o->reason = keep_text(S, msg, (size_t)n);
+  return SL_ERROR;
+}
+
+/* [-0, +1] Pushes item k (0-based: the params of each pack, then check and
+ * when of every rule) of run_rules' closure. */
+static void push_item(lua_State *L, const sl_state *S, int k) {
+  if (S->run_direct) lua_pushvalue(L, lua_upvalueindex(k + 1));
+  else lua_rawgeti(L, lua_upvalueindex(1), k + 1);
+}
+
+/* Arguments of run_rules. */
+enum { RUN_STATE = 1, RUN_CAND, RUN_FACTS };
+
+/* [-0, +0, e] Runs rules r->next.. in order; a Lua error in one ends the
+ * call with r->next at that rule. Arguments: the rule_run, the candidate, f;
+ * params and rule functions are upvalues (see sl_state_prepare). */
+static int run_rules(lua_State *L) {
+  rule_run *r = lua_touserdata(L, RUN_STATE);
+  sl_state *S = r->S;
+  int fns = (int)S->spec->npacks;
+  for (; r->next < S->nrules; r->next++) {
+    size_t i = r->next;
+    sl_rule_outcome *o = &r->outcomes[i];
+    o->reason = (sl_text_ref){0, 0};
+    S->cur_rule = (int)i;
+    S->ntokens = 0;
+    sl_sandbox_arm(S);
+    int applies = 1;
+    if (S->rule_has_when[i]) {
+      push_item(L, S, fns + (int)(2 * i + 1));
+      lua_pushvalue(L, RUN_CAND);
+      lua_pushvalue(L, RUN_FACTS);
+      push_item(L, S, S->rule_pack[i]);
+      lua_call(L, 3, 1);
+      applies = lua_toboolean(L, -1);
+      lua_pop(L, 1);
+    }
+    sl_verdict checked = SL_SKIP;
+    if (applies) {
+      push_item(L, S, fns + (int)(2 * i));
+      lua_pushvalue(L, RUN_CAND);
+      lua_pushvalue(L, RUN_FACTS);
+      push_item(L, S, S->rule_pack[i]);
+      lua_call(L, 3, 1);
+      checked = read_check(S, i, o);
+      lua_pop(L, 1);
+    }
+    sl_sandbox_disarm(S);
+    if (S->mem_tripped) lua_gc(L, LUA_GCCOLLECT); /* caught by a pcall in the rule */
+    settle(r, i, checked);
+  }
+  return 0;
+}
+
 /* Stack layout while prepared, from S->prep_base + 1:
  *   handler, params, f shared by fact-less packs, the params of each pack,
  *   then check and when of every rule.
@@ -94,7 +195,7 @@ enum { PREP_HANDLER = 1, PREP_PARAMS, PREP_EMPTY_F, PREP_PACKS };
 int sl_state_prepare(sl_state *S) {
   lua_State *L = S->L;
   size_t npacks = S->spec->npacks;
-  if (!lua_checkstack(L, (int)(2 * S->nrules + npacks + 40))) return SL_ENOMEM;
+  if (!lua_checkstack(L, (int)(2 * (2 * S->nrules + npacks) + 40))) return SL_ENOMEM;
   S->prep_base = lua_gettop(L);
   sl_sandbox_push_handler(L);
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_params);
@@ -107,6 +208,17 @@ int sl_state_prepare(sl_state *S) {
   for (size_t i = 0; i < 2 * S->nrules; i++) lua_rawgeti(L, fns, (lua_Integer)i + 1);
   lua_remove(L, fns);
   S->prep_fns = S->prep_base + PREP_PACKS + (int)npacks;
+  /* The rule loop's closure, with the params and rule functions as upvalues
+   * (or, past Lua's 255 upvalues, in one table). */
+  int n = (int)npacks + 2 * (int)S->nrules;
+  S->run_direct = n <= 255;
+  if (!S->run_direct) lua_createtable(L, n, 0);
+  for (int k = 0; k < n; k++) {
+    lua_pushvalue(L, S->prep_base + PREP_PACKS + k);
+    if (!S->run_direct) lua_rawseti(L, -2, k + 1);
+  }
+  lua_pushcclosure(L, run_rules, S->run_direct ? n : 1);
+  S->prep_run = lua_gettop(L);
   S->prepared = 1;
   return 0;
 }
@@ -137,86 +249,28 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
     facts = lua_gettop(L);
   }
 
-  double passed = 0, counted = 0;
-  int any_fail = 0, any_flag = 0;
-  for (size_t i = 0; i < S->nrules; i++) {
-    sl_rule_outcome *o = &outcomes[i];
-    const sl_rule_info *ri = &S->rules[i];
-    o->reason = (sl_text_ref){0, 0};
-    int p = S->prep_base + PREP_PACKS + S->rule_pack[i];
-    S->cur_rule = (int)i;
-    S->ntokens = 0;
-    sl_sandbox_arm(S);
-    sl_verdict checked = SL_ERROR;
-    int st = LUA_OK;
-    int applies = 1;
-    if (S->rule_has_when[i]) {
-      lua_pushvalue(L, S->prep_fns + (int)(2 * i + 1));
-      lua_pushvalue(L, cand);
-      lua_pushvalue(L, facts);
-      lua_pushvalue(L, p);
-      st = lua_pcall(L, 3, 1, handler);
-      if (st == LUA_OK) {
-        applies = lua_toboolean(L, -1);
-        lua_pop(L, 1);
-      }
-    }
-    if (st == LUA_OK && !applies) {
-      checked = SL_SKIP;
-    } else if (st == LUA_OK) {
-      lua_pushvalue(L, S->prep_fns + (int)(2 * i));
-      lua_pushvalue(L, cand);
-      lua_pushvalue(L, facts);
-      lua_pushvalue(L, p);
-      st = lua_pcall(L, 3, 1, handler);
-      if (st == LUA_OK) {
-        int t = lua_type(L, -1);
-        if (t == LUA_TLIGHTUSERDATA) {
-          uintptr_t tok = (uintptr_t)lua_touserdata(L, -1);
-          checked = (sl_verdict)(tok & 3);
-          uintptr_t slot = tok >> 2;
-          if (slot && slot <= (uintptr_t)S->ntokens) o->reason = S->tokens[slot];
-        } else if (t == LUA_TBOOLEAN) {
-          checked = lua_toboolean(L, -1) ? SL_PASS : SL_FAIL;
-        } else {
-          char msg[400];
-          int n = snprintf(msg, sizeof msg,
-                           "%s:%d: check returned %s; expected pass(...), flag(...), "
-                           "fail(...) or a boolean",
-                           ri->file, ri->line, luaL_typename(L, -1));
-          o->reason = keep_text(S, msg, (size_t)n);
-        }
-        lua_pop(L, 1);
-      }
-    }
-    if (st != LUA_OK) {
-      o->reason = error_text(S, i, st);
-      lua_pop(L, 1);
-      checked = SL_ERROR;
-    }
+  rule_run r = {S, outcomes, 0, 0, 0, 0, 0};
+  while (r.next < S->nrules) {
+    lua_pushvalue(L, S->prep_run);
+    lua_pushlightuserdata(L, &r);
+    lua_pushvalue(L, cand);
+    lua_pushvalue(L, facts);
+    int st = lua_pcall(L, 3, 0, handler);
+    if (st == LUA_OK) break;
+    size_t i = r.next; /* the rule that raised */
+    outcomes[i].reason = error_text(S, i, st);
+    lua_pop(L, 1);
     sl_sandbox_disarm(S);
     if (S->mem_tripped) lua_gc(L, LUA_GCCOLLECT); /* give the bomb's memory back now */
-
-    sl_verdict shown = checked;
-    if (checked == SL_FAIL && ri->severity == SL_PREFERRED) shown = SL_FLAG;
-    if (checked == SL_FAIL && ri->severity == SL_BONUS) shown = SL_PASS;
-    o->checked = (uint8_t)checked;
-    o->verdict = (uint8_t)shown;
-    if (shown != SL_SKIP) counted += ri->weight;
-    if (shown == SL_PASS && checked == SL_PASS) passed += ri->weight;
-    if (shown == SL_FAIL) any_fail = 1;
-    if (shown == SL_FLAG) any_flag = 1;
-    if (shown == SL_ERROR) {
-      if (S->spec->on_error == SL_ON_ERROR_FAIL) any_fail = 1; else any_flag = 1;
-    }
+    settle(&r, i, SL_ERROR);
+    r.next++;
   }
   S->cur_rule = -1;
-  *verdict = any_fail ? SL_FAIL : any_flag ? SL_FLAG : SL_PASS;
-  *score = counted > 0 ? passed / counted : 1.0;
+  *verdict = r.any_fail ? SL_FAIL : r.any_flag ? SL_FLAG : SL_PASS;
+  *score = r.counted > 0 ? r.passed / r.counted : 1.0;
   int rc = explain ? write_explain(S, facts, params, explain) : 0;
   lua_settop(L, top);
   sl_sandbox_restore_upvalues(S); /* nothing a rule assigned carries over */
   if (local_prep) sl_state_unprepare(S);
   return rc;
 }
-
