@@ -31,16 +31,23 @@ static void arm(lua_State *L) {
   lua_sethook(L, stop_hook, LUA_MASKCOUNT, 1000);
 }
 
+/* Runs an endless loop as a watched rule call; it returns only if the
+ * watchdog arms the hook. Leaves the error message on the stack. */
+static int run_endless_call(lua_State *L) {
+  assert_int_equal(luaL_loadstring(L, "while true do end"), LUA_OK);
+  assert_int_equal(sl_watchdog_enter(L), 0);
+  int st = lua_pcall(L, 0, 0, 0);
+  sl_watchdog_leave();
+  return st;
+}
+
 static void test_a_call_that_runs_long_is_armed_and_stopped(void **state) {
   (void)state;
   lua_State *L = luaL_newstate();
   luaL_openlibs(L);
   armed_count = 0;
   assert_int_equal(sl_watchdog_start(arm), 0);
-  assert_int_equal(luaL_loadstring(L, "while true do end"), LUA_OK);
-  assert_int_equal(sl_watchdog_enter(L), 0);
-  int st = lua_pcall(L, 0, 0, 0);
-  sl_watchdog_leave();
+  int st = run_endless_call(L);
   sl_watchdog_stop();
   assert_int_equal(st, LUA_ERRRUN);
   assert_non_null(strstr(lua_tostring(L, -1), "stopped by the watchdog"));
@@ -76,10 +83,7 @@ static void test_start_and_stop_nest(void **state) {
   assert_int_equal(sl_watchdog_start(arm), 0);
   assert_int_equal(sl_watchdog_start(arm), 0);
   sl_watchdog_stop(); /* one user left: still watching */
-  assert_int_equal(luaL_loadstring(L, "while true do end"), LUA_OK);
-  assert_int_equal(sl_watchdog_enter(L), 0);
-  int st = lua_pcall(L, 0, 0, 0);
-  sl_watchdog_leave();
+  int st = run_endless_call(L);
   sl_watchdog_stop();
   assert_int_equal(st, LUA_ERRRUN);
   assert_int_equal(armed_count, 1);
