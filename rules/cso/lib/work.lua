@@ -6,7 +6,7 @@ local F = require "lib.fields"
 
 -- Locals, not F.x / M.x: after loading, modules are read-only proxies, and these run for
 -- every role of every candidate.
-local str, num, match = F.str, F.num, F.match
+local str, num = F.str, F.num
 local byte = string.byte
 local sl_years, sl_date = sl.years, sl.date
 
@@ -15,14 +15,18 @@ local M = {}
 -- End dates that mean "still in this role".
 local CURRENT = { present = true, current = true, now = true, ongoing = true, today = true }
 
+-- (sl.matches directly, not F.match: these run three times per role, and the keyword
+-- params are always lists or strings - --set and test cases cannot change their type)
+local matches = sl.matches
+
 local function is_sales(position, p)
-  return match(position, p.sales_role_keywords) ~= nil
+  return (matches(position, p.sales_role_keywords))
 end
 M.is_sales = is_sales
 
 local function is_leadership(position, p)
-  return match(position, p.leadership_role_keywords) ~= nil
-    and match(position, p.leadership_role_exclusions) == nil
+  return matches(position, p.leadership_role_keywords)
+    and not matches(position, p.leadership_role_exclusions)
 end
 M.is_leadership = is_leadership
 
