@@ -162,9 +162,11 @@ int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg) 
     S->cur_id = b->arena.data + o->id.off; /* for print() tags; arena may move: */
     S->cur_id_len = o->id.len;
     char idcopy[128];
-    snprintf(idcopy, sizeof idcopy, "%.*s", (int)(o->id.len < 127 ? o->id.len : 127), S->cur_id);
+    size_t idlen = o->id.len < sizeof idcopy - 1 ? o->id.len : sizeof idcopy - 1;
+    memcpy(idcopy, S->cur_id, idlen);
+    idcopy[idlen] = '\0';
     S->cur_id = idcopy;
-    S->cur_id_len = strlen(idcopy);
+    S->cur_id_len = strnlen(idcopy, idlen); /* an id with a NUL byte is shown up to it */
     sl_verdict v;
     sl_buf_reset(&detail);
     int rc = sl_state_eval(S, cand, b->outcomes + i * nrules, &v, &o->score,
