@@ -35,6 +35,7 @@ typedef struct sl_pool {
   struct worker *workers;
   size_t nthreads;  /* started */
   uv_async_t done_async; /* a worker finished a batch */
+  uv_timer_t stream_wait; /* submits a partly filled batch of a slow stream */
 
   /* under lock: the ready queue, what the workers report back */
   uv_mutex_t lock;
@@ -225,6 +226,7 @@ static void report_batch(sl_pool *P, sl_batch *b) {
 
 /* Reports finished batches in order, then lets reading go on. */
 static void flush(sl_pool *P) {
+  int reported = 0;
   for (;;) {
     uv_mutex_lock(&P->lock); /* done is written by the workers */
     sl_batch *b = P->head && P->head->done ? P->head : NULL;
@@ -236,6 +238,10 @@ static void flush(sl_pool *P) {
     if (!P->rc) report_batch(P, b);
     batch_free(b);
     P->alive--;
+    reported = 1;
+  }
+  if (reported && P->cfg->out && fflush(P->cfg->out) != 0) {
+    fail(P, SL_EIO, "cannot write the results (is the output closed or the disk full?)");
   }
   if (P->paused && P->alive < P->max_alive && !P->rc) {
     P->paused = 0;
@@ -252,6 +258,7 @@ static void on_batch_done(uv_async_t *h) { flush(h->data); }
 static void finish_if_done(sl_pool *P) {
   if (P->finished || !(P->eof_all || P->rc) || P->reading || P->alive) return;
   P->finished = 1;
+  uv_timer_stop(&P->stream_wait);
   uv_close((uv_handle_t *)&P->done_async, NULL);
 }
 
@@ -386,6 +393,8 @@ static void on_open(uv_fs_t *req) {
 
 /* ---- pipes and terminals ---- */
 
+static void on_stream_wait(uv_timer_t *t) { submit(t->data); }
+
 static void alloc_cb(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
   sl_pool *P = h->data;
   *buf = uv_buf_init(P->chunk, SL_READ_CHUNK);
@@ -407,6 +416,10 @@ static void on_stream_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf) {
     return;
   }
   frame(P, buf->base, (size_t)n);
+  /* A stream may pause for as long as it likes: records that arrived are
+   * evaluated at most SL_STREAM_WAIT_MS later, full batch or not. */
+  if (P->filling && !uv_is_active((uv_handle_t *)&P->stream_wait))
+    uv_timer_start(&P->stream_wait, on_stream_wait, SL_STREAM_WAIT_MS, 0);
   if (P->rc) {
     uv_read_stop(s);
     P->reading = 0;
@@ -542,6 +555,8 @@ int sl_pool_run(const sl_pool_config *cfg, sl_summary *sum, sl_error *err) {
     goto out;
   }
   P->done_async.data = P;
+  uv_timer_init(&P->loop, &P->stream_wait); /* cannot fail */
+  P->stream_wait.data = P;
   /* Rule calls run without a count hook unless they run long. */
   for (size_t i = 0; i < cfg->nstates; i++) sl_sandbox_watch(cfg->states[i]);
   uint64_t t0 = uv_hrtime();

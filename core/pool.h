@@ -7,6 +7,8 @@
 #ifndef SL_POOL_H
 #define SL_POOL_H
 
+#include <stdio.h>
+
 #include "batch.h"
 #include "shortlist/shortlist.h"
 
@@ -14,6 +16,9 @@
 #define SL_BATCH_BYTES (512 * 1024)
 #define SL_MAX_RECORD_BYTES (16u << 20)
 #define SL_READ_CHUNK (256 * 1024)
+/* Records from a pipe or terminal wait at most this long for their batch to
+ * fill before it is evaluated anyway. */
+#define SL_STREAM_WAIT_MS 10
 
 typedef struct sl_pool_config {
   sl_state **states;     /* one per worker; leased to one batch at a time */
@@ -25,6 +30,8 @@ typedef struct sl_pool_config {
   size_t ninputs;
   const sl_reporter *rep;
   void *rep_self;
+  FILE *out; /* the reporters' output: flushed after each report, so results
+                of a streamed input reach the reader as batches finish */
   sl_worker_config worker;
 } sl_pool_config;
 
