@@ -424,6 +424,7 @@ static void on_stream_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf) {
     uv_read_stop(s);
     P->reading = 0;
     uv_close((uv_handle_t *)s, NULL);
+    finish_if_done(P); /* no batch may be left to wake the loop */
     return;
   }
   if (P->alive >= P->max_alive) {
