@@ -1,6 +1,6 @@
 /*
  * shortlist.h - the embedding API: load rule packs, screen a stream of
- * candidate records on a libuv worker pool, hand results to a reporter.
+ * candidate records on worker threads, hand results to a reporter.
  *
  *   sl_engine_new()        options -> engine (no packs yet)
  *   sl_engine_add_pack()   one pack folder; call once per -r
@@ -61,7 +61,10 @@ const sl_rule_info *sl_engine_rules(const sl_engine *e, size_t *nrules);
 
 /* Screens the inputs ("-" = stdin) in order, each with its reader, and
  * reports every record. Returns 0 when the run completed (some records may
- * be unreadable: see the summary), or a negative SL_E* code. */
+ * be unreadable: see the summary), or a negative SL_E* code.
+ * Runs -j worker threads of its own. While it runs, a SIGURG handler is
+ * installed (the instruction budget's watchdog, core/watchdog.h) and the
+ * previous one is put back afterwards. */
 int sl_engine_run(sl_engine *e, const char *const *inputs, const sl_reader *const *readers,
                   size_t ninputs, const sl_reporter *rep, FILE *out, int color,
                   sl_summary *summary, sl_error *err);
