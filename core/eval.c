@@ -188,8 +188,9 @@ static int run_rules(lua_State *L) {
 
 /* Stack layout while prepared, from S->prep_base + 1:
  *   handler, params, f shared by fact-less packs, the params of each pack,
- *   then check and when of every rule.
- * Pushing these once per batch keeps registry lookups off the per-rule path. */
+ *   then check and when of every rule, then run_rules closed over those
+ *   (S->prep_run).
+ * Done once per batch: no registry lookups on the per-rule path. */
 enum { PREP_HANDLER = 1, PREP_PARAMS, PREP_EMPTY_F, PREP_PACKS };
 
 int sl_state_prepare(sl_state *S) {
@@ -207,7 +208,6 @@ int sl_state_prepare(sl_state *S) {
   int fns = lua_gettop(L);
   for (size_t i = 0; i < 2 * S->nrules; i++) lua_rawgeti(L, fns, (lua_Integer)i + 1);
   lua_remove(L, fns);
-  S->prep_fns = S->prep_base + PREP_PACKS + (int)npacks;
   /* The rule loop's closure, with the params and rule functions as upvalues
    * (or, past Lua's 255 upvalues, in one table). */
   int n = (int)npacks + 2 * (int)S->nrules;

@@ -92,7 +92,7 @@ typedef struct sl_state {
   int ref_factnames;
   int ref_cand;     /* the candidate being evaluated */
   int ref_facts_mt;
-  int prepared, prep_base, prep_fns; /* see sl_state_prepare */
+  int prepared, prep_base; /* see sl_state_prepare */
   int prep_run;   /* stack slot of the rule loop's closure (eval.c) */
   int run_direct; /* its params and rule functions are upvalues, not a table */
   int frozen; /* everything reachable was frozen: later modules must be too */
