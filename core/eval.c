@@ -135,6 +135,13 @@ static sl_verdict read_check(sl_state *S, size_t i, sl_rule_outcome *o) {
   return SL_ERROR;
 }
 
+/* After a rule call, returned or raised: limits off, and a memory bomb's
+ * memory (even one a pcall in the rule caught) given back now. */
+static void end_rule_call(sl_state *S) {
+  sl_sandbox_disarm(S);
+  if (S->mem_tripped) lua_gc(S->L, LUA_GCCOLLECT);
+}
+
 /* [-0, +1] Pushes item k (0-based: the params of each pack, then check and
  * when of every rule) of run_rules' closure. */
 static void push_item(lua_State *L, const sl_state *S, int k) {
@@ -179,8 +186,7 @@ static int run_rules(lua_State *L) {
       checked = read_check(S, i, o);
       lua_pop(L, 1);
     }
-    sl_sandbox_disarm(S);
-    if (S->mem_tripped) lua_gc(L, LUA_GCCOLLECT); /* caught by a pcall in the rule */
+    end_rule_call(S);
     settle(r, i, checked);
   }
   return 0;
@@ -260,8 +266,7 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
     size_t i = r.next; /* the rule that raised */
     outcomes[i].reason = error_text(S, i, st);
     lua_pop(L, 1);
-    sl_sandbox_disarm(S);
-    if (S->mem_tripped) lua_gc(L, LUA_GCCOLLECT); /* give the bomb's memory back now */
+    end_rule_call(S);
     settle(&r, i, SL_ERROR);
     r.next++;
   }

@@ -200,6 +200,8 @@ static void submit(sl_pool *P) {
 
 /* ---- reporting ---- */
 
+#define CANNOT_WRITE "cannot write the results (is the output closed or the disk full?)"
+
 static void report_batch(sl_pool *P, sl_batch *b) {
   const sl_pool_config *cfg = P->cfg;
   sl_summary *sum = P->sum;
@@ -220,7 +222,7 @@ static void report_batch(sl_pool *P, sl_batch *b) {
       }
     }
     int rc = cfg->rep->candidate(cfg->rep_self, &r);
-    if (rc) fail(P, rc, "cannot write the results (is the output closed or the disk full?)");
+    if (rc) fail(P, rc, CANNOT_WRITE);
   }
 }
 
@@ -241,7 +243,7 @@ static void flush(sl_pool *P) {
     reported = 1;
   }
   if (reported && P->cfg->out && fflush(P->cfg->out) != 0) {
-    fail(P, SL_EIO, "cannot write the results (is the output closed or the disk full?)");
+    fail(P, SL_EIO, CANNOT_WRITE);
   }
   if (P->paused && P->alive < P->max_alive && !P->rc) {
     P->paused = 0;

@@ -168,24 +168,42 @@ local function build(DATA)
     return EMPTY
   end
 
-  -- true, the matching normalised name | false
-  local function any_of(s, names)
+  -- The normalised names of a list param, in order, unreadable ones left out.
+  -- (while over t[i], not ipairs: ipairs calls a C function per element)
+  local function normalised(names)
+    local out = {}
+    names = words(names)
     local i, name = 1, names[1]
     while name ~= nil do
       local n = normalise_any(name)
-      if n and contains(s, n) then return true, n end
+      if n then out[#out + 1] = n end
       i = i + 1
       name = names[i]
     end
-    return false
+    return out
+  end
+
+  -- target_sector, then core_sectors, normalised.
+  local function core_names(p)
+    local out = normalised(p.core_sectors)
+    local t = normalise_any(p.target_sector)
+    if t then table.insert(out, 1, t) end
+    return out
+  end
+
+  -- The first of the normalised names that the normalised sector s contains, or nil.
+  local function first_in(s, names)
+    for i = 1, #names do
+      if contains(s, names[i]) then return names[i] end
+    end
+    return nil
   end
 
   function M.is_core(sector, p)
     local s = normalise_any(sector)
-    if not s then return false end
-    local t = normalise_any(p.target_sector)
-    if t and contains(s, t) then return true, t end
-    return any_of(s, words(p.core_sectors))
+    local name = s and first_in(s, core_names(p))
+    if name then return true, name end
+    return false
   end
 
   local function canonical(s)
@@ -235,13 +253,7 @@ local function build(DATA)
   -- adjacent_sectors left unset (nil): the taxonomy's neighbours of the target and core
   -- sectors that are not themselves core, in taxonomy order.
   local function default_adjacent(p)
-    local core = {}
-    local t = normalise_any(p.target_sector)
-    if t then core[#core + 1] = t end
-    for _, name in ipairs(words(p.core_sectors)) do
-      local n = normalise_any(name)
-      if n then core[#core + 1] = n end
-    end
+    local core = core_names(p)
     local out = {}
     for _, other in ipairs(NAMES) do
       local is_core, next_to = false, false
@@ -254,27 +266,17 @@ local function build(DATA)
     return out
   end
 
-  function M.is_adjacent(sector, p)
-    local s = normalise_any(sector)
-    if not s then return false end
-    local list = p.adjacent_sectors
-    if list == nil then list = default_adjacent(p) end
-    return any_of(s, words(list))
+  -- adjacent_sectors normalised, or the default above.
+  local function adjacent_names(p)
+    if p.adjacent_sectors == nil then return default_adjacent(p) end
+    return normalised(p.adjacent_sectors)
   end
 
-  -- The normalised names of a list param, in order, unreadable ones left out.
-  -- (while over t[i], not ipairs: ipairs calls a C function per element)
-  local function normalised(names)
-    local out = {}
-    names = words(names)
-    local i, name = 1, names[1]
-    while name ~= nil do
-      local n = normalise_any(name)
-      if n then out[#out + 1] = n end
-      i = i + 1
-      name = names[i]
-    end
-    return out
+  function M.is_adjacent(sector, p)
+    local s = normalise_any(sector)
+    local name = s and first_in(s, adjacent_names(p))
+    if name then return true, name end
+    return false
   end
 
   -- A rule's whole sector list at once, params normalised once: the first sector of
@@ -282,32 +284,20 @@ local function build(DATA)
   -- "core" | "adjacent", the sector as given, the matching normalised name; nil when none.
   function M.best(list, p)
     if type(list) ~= "table" then return nil end
-    local t = normalise_any(p.target_sector)
-    local core = normalised(p.core_sectors)
-    local seen = {}
+    local core, seen = core_names(p), {}
     local i, s = 1, list[1]
     while s ~= nil do
       local n = normalise_any(s)
       seen[i] = n or false
-      if n then
-        if t and contains(n, t) then return "core", s, t end
-        for k = 1, #core do
-          if contains(n, core[k]) then return "core", s, core[k] end
-        end
-      end
+      local name = n and first_in(n, core)
+      if name then return "core", s, name end
       i = i + 1
       s = list[i]
     end
-    local adjacent = p.adjacent_sectors
-    if adjacent == nil then adjacent = default_adjacent(p) end
-    adjacent = normalised(adjacent)
+    local adjacent = adjacent_names(p)
     for k = 1, #seen do
-      local n = seen[k]
-      if n then
-        for j = 1, #adjacent do
-          if contains(n, adjacent[j]) then return "adjacent", list[k], adjacent[j] end
-        end
-      end
+      local name = seen[k] and first_in(seen[k], adjacent)
+      if name then return "adjacent", list[k], name end
     end
     return nil
   end

@@ -34,34 +34,11 @@ local function level_of(lower, plain, p)
   return "unknown"
 end
 
--- Level of one degree name: doctorate | master | bachelor | none | below, or unknown
--- (no name given, or a name that matches no keyword list: "not recognised").
-function M.level(study, p)
-  if not study then return "unknown" end
-  return level_of(forms(study), p)
-end
-
-function M.is_mba(study, p)
-  if study == nil then return false end
-  local lower, plain = forms(study)
-  return find(lower, plain, p.mba_keywords) ~= nil
-end
-
--- The related-field keyword found in the area or the degree name, or nil.
-function M.related(entry, p)
-  if entry.area then
-    local lower, plain = forms(entry.area)
-    local w = find(lower, plain, p.related_fields)
-    if w then return w end
-  end
-  if entry.study then
-    local lower, plain = forms(entry.study)
-    return find(lower, plain, p.related_fields)
-  end
-  return nil
-end
-
--- Classifies an entry: level, mba, related (the degree name's forms computed once).
+-- Classifies an entry (its degree name's forms computed once):
+--   level    doctorate | master | bachelor | none | below, or unknown (no name given, or a
+--            name that matches no keyword list: "not recognised")
+--   mba      the name matches mba_keywords
+--   related  the related_fields keyword found in the area, else in the name, or nil
 local function classify(e, p)
   local lower, plain
   if e.study then lower, plain = forms(e.study) end

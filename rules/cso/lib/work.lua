@@ -96,19 +96,9 @@ local function later(a, b, ka, kb)
   return a.index < b.index
 end
 
--- Roles latest first (by startDate; unreadable starts last, then in listed order).
-function M.latest_first(roles)
-  local keyed = {}
-  for _, r in ipairs(roles) do keyed[#keyed + 1] = { role = r, key = start_key(r) } end
-  table.sort(keyed, function(a, b) return later(a.role, b.role, a.key, b.key) end)
-  local out = {}
-  for i, k in ipairs(keyed) do out[i] = k.role end
-  return out
-end
-
 -- Quota attainment: the average over the latest `n` roles that give one, as
 -- { average = , count = roles averaged }, or nil when no role gives one. The latest n
--- are picked by insertion (n is small), in the order M.latest_first would give.
+-- are picked by insertion (n is small), latest first as `later` orders them.
 function M.quota(roles, n)
   local top, keys = {}, {}
   for i = 1, #roles do
