@@ -1,17 +1,18 @@
 /*
- * bytecode.c - which upvalues of a Lua function can its code assign?
+ * bytecode.c - what can a Lua function's code do with its upvalues?
  *
  * The function is dumped (lua_dump, stripped) and the Lua 5.4 binary chunk
  * is walked: header, then the function, whose layout is
  *   source, linedefined, lastlinedefined, numparams, is_vararg, maxstacksize,
  *   code, constants, upvalue descriptors, nested functions, debug info.
- * Only two things matter here: the OP_SETUPVAL instructions of every
- * function, and for nested functions which of their upvalues were captured
- * from the enclosing function's upvalues. Everything else is skipped, but
- * read with the same care, since a wrong skip would misread what follows.
+ * What matters here: the four upvalue instructions of every function
+ * (GETUPVAL, SETUPVAL, SETTABUP; GETTABUP only reads by name), and for
+ * nested functions which of their upvalues were captured from the
+ * enclosing function's upvalues. Everything else is skipped, but read with
+ * the same care, since a wrong skip would misread what follows.
  *
- * Anything unexpected makes the answer "every upvalue may be assigned":
- * being wrong in that direction only costs time.
+ * Anything unexpected makes the answer "every upvalue may be assigned,
+ * exposed and written": being wrong in that direction only costs time.
  */
 #include "bytecode.h"
 
@@ -27,13 +28,23 @@
 
 /* lopcodes.h is not installed. Lua 5.4 numbers its opcodes in the order of
  * enum OpCode: MOVE, LOADI, LOADF, LOADK, LOADKX, LOADFALSE, LFALSESKIP,
- * LOADTRUE, LOADNIL, GETUPVAL, SETUPVAL - so SETUPVAL is 10. An iABC
- * instruction is op:7 A:8 k:1 B:8 C:8 from the low bit; SETUPVAL A B does
- * UpValue[B] := R[A]. tests/unit/test_bytecode.c checks this against real
- * dumps. */
+ * LOADTRUE, LOADNIL, GETUPVAL, SETUPVAL, GETTABUP, GETTABLE, GETI,
+ * GETFIELD, SETTABUP - so GETUPVAL is 9 and SETTABUP 15. An iABC
+ * instruction is op:7 A:8 k:1 B:8 C:8 from the low bit. The upvalue
+ * instructions: GETUPVAL A B does R[A] := UpValue[B]; SETUPVAL A B does
+ * UpValue[B] := R[A]; GETTABUP A B C reads UpValue[B][K[C]] and SETTABUP
+ * A B C writes UpValue[A][K[B]]. tests/unit/test_bytecode.c checks these
+ * numbers against real dumps. */
 #define OP_MASK 0x7Fu
+#define OP_GETUPVAL 9u
 #define OP_SETUPVAL 10u
+#define OP_GETTABLE 12u
+#define OP_GETI 13u
+#define OP_GETFIELD 14u
+#define OP_SETTABUP 15u
+#define ARG_A(i) (((i) >> 7) & 0xFFu)
 #define ARG_B(i) (((i) >> 16) & 0xFFu)
+#define ARG_C(i) (((i) >> 24) & 0xFFu)
 
 /* Constant type tags (lobject.h: variant bits << 4 | basic type). */
 enum {
@@ -126,7 +137,7 @@ static int read_header(reader *r, unsigned *nups) {
 /* ---- one function ---- */
 
 typedef struct summary {
-  sl_uvmask assigned;          /* own upvalues it or its nested functions assign */
+  sl_uvuse use;                /* of its own upvalues, by it or its nested functions */
   const unsigned char *updesc; /* nups descriptors (instack, idx, kind), in the dump */
   size_t nups;
 } summary;
@@ -135,14 +146,36 @@ static void mark(sl_uvmask *m, unsigned i) { m->bits[i / 64] |= (uint64_t)1 << (
 
 static int marked(const sl_uvmask *m, unsigned i) { return (int)((m->bits[i / 64] >> (i % 64)) & 1u); }
 
+/* Is ins an index read of register a into a itself (GETTABLE a a x with x
+ * not a, GETI a a n, GETFIELD a a k)? After it the register no longer holds
+ * the table, so a GETUPVAL into a just before it only indexed the upvalue:
+ * what the compiler emits for `t[k]` and `t.name` on an upvalue t. */
+static int indexes_into_itself(uint32_t ins, unsigned a) {
+  unsigned op = ins & OP_MASK;
+  if (op != OP_GETTABLE && op != OP_GETI && op != OP_GETFIELD) return 0;
+  if (ARG_A(ins) != a || ARG_B(ins) != a) return 0;
+  return op != OP_GETTABLE || ARG_C(ins) != a;
+}
+
 static int read_code(reader *r, summary *s) {
   size_t n;
   if (!read_count(r, sizeof(uint32_t), &n)) return 0;
+  const unsigned char *code = r->p;
+  r->p += n * sizeof(uint32_t);
   for (size_t k = 0; k < n; k++) {
     uint32_t ins;
-    memcpy(&ins, r->p, sizeof ins);
-    r->p += sizeof ins;
-    if ((ins & OP_MASK) == OP_SETUPVAL) mark(&s->assigned, ARG_B(ins));
+    memcpy(&ins, code + k * sizeof ins, sizeof ins);
+    switch (ins & OP_MASK) {
+    case OP_SETUPVAL: mark(&s->use.assigned, ARG_B(ins)); break;
+    case OP_SETTABUP: mark(&s->use.written_here, ARG_A(ins)); break;
+    case OP_GETUPVAL: {
+      uint32_t next = 0;
+      if (k + 1 < n) memcpy(&next, code + (k + 1) * sizeof next, sizeof next);
+      if (k + 1 >= n || !indexes_into_itself(next, ARG_A(ins))) mark(&s->use.exposed, ARG_B(ins));
+      break;
+    }
+    default: break;
+    }
   }
   return 1;
 }
@@ -173,21 +206,29 @@ static int read_upvalues(reader *r, summary *s) {
   s->nups = n;
   if (!skip(r, 3 * n)) return 0;
   for (unsigned i = (unsigned)n; i < 256; i++) {
-    if (marked(&s->assigned, i)) return 0;
+    if (marked(&s->use.assigned, i) || marked(&s->use.exposed, i) ||
+        marked(&s->use.written_here, i)) {
+      return 0;
+    }
   }
   return 1;
 }
 
-/* A nested function that assigns one of its upvalues captured from the
- * enclosing function's upvalue j (instack 0) assigns j; one captured from a
- * local (instack 1) lives in the enclosing call's frame and is not ours. */
+/* What a nested function does with an upvalue it captured from the
+ * enclosing function's upvalue j (instack 0) it does with j; one captured
+ * from a local (instack 1) lives in the enclosing call's frame and is not
+ * ours. */
 static int take_from_child(summary *s, const summary *child) {
   for (unsigned u = 0; u < child->nups; u++) {
-    if (!marked(&child->assigned, u)) continue;
+    int assigned = marked(&child->use.assigned, u), exposed = marked(&child->use.exposed, u);
+    int written = marked(&child->use.written, u) || marked(&child->use.written_here, u);
+    if (!assigned && !exposed && !written) continue;
     unsigned instack = child->updesc[3 * u], idx = child->updesc[3 * u + 1];
     if (instack) continue;
     if (idx >= s->nups) return 0;
-    mark(&s->assigned, idx);
+    if (assigned) mark(&s->use.assigned, idx);
+    if (exposed) mark(&s->use.exposed, idx);
+    if (written) mark(&s->use.written, idx);
   }
   return 1;
 }
@@ -232,27 +273,52 @@ static int write_to_buf(lua_State *L, const void *p, size_t n, void *ud) {
   return sl_buf_put(ud, p, n) != 0; /* nonzero stops lua_dump */
 }
 
-int sl_bytecode_scan(const void *chunk, size_t len, sl_uvmask *out) {
-  memset(out->bits, 0xFF, sizeof out->bits); /* until proven otherwise */
+static void all_unknown(sl_uvuse *out) {
+  memset(out, 0xFF, sizeof *out); /* until proven otherwise */
+}
+
+int sl_bytecode_scan_use(const void *chunk, size_t len, sl_uvuse *out) {
+  all_unknown(out);
   if (!chunk) return 0;
   reader r = {chunk, (const unsigned char *)chunk + len};
   unsigned nups;
   summary main;
   if (!read_header(&r, &nups) || !read_function(&r, 0, &main)) return 0;
   if (main.nups != nups || left(&r) != 0) return 0; /* trailing bytes: not one chunk */
-  *out = main.assigned;
+  *out = main.use;
   return 1;
 }
 
-int sl_bytecode_assigned_upvalues(lua_State *L, int idx, sl_uvmask *out) {
-  memset(out->bits, 0xFF, sizeof out->bits);
+int sl_bytecode_scan(const void *chunk, size_t len, sl_uvmask *out) {
+  sl_uvuse use;
+  int ok = sl_bytecode_scan_use(chunk, len, &use);
+  *out = use.assigned;
+  return ok;
+}
+
+int sl_bytecode_upvalue_use(lua_State *L, int idx, sl_uvuse *out) {
+  all_unknown(out);
   if (lua_type(L, idx) != LUA_TFUNCTION || lua_iscfunction(L, idx)) return 0;
   if (!lua_checkstack(L, 1)) return 0;
   sl_buf dump = SL_BUF_INIT;
   lua_pushvalue(L, idx);
   int status = lua_dump(L, write_to_buf, &dump, 1 /* strip: no debug info needed */);
   lua_pop(L, 1);
-  int ok = status == 0 && sl_bytecode_scan(dump.data, dump.len, out);
+  int ok = status == 0 && sl_bytecode_scan_use(dump.data, dump.len, out);
   sl_buf_free(&dump);
   return ok;
+}
+
+int sl_bytecode_assigned_upvalues(lua_State *L, int idx, sl_uvmask *out) {
+  sl_uvuse use;
+  int ok = sl_bytecode_upvalue_use(L, idx, &use);
+  *out = use.assigned;
+  return ok;
+}
+
+int sl_bytecode_env_read_only(lua_State *L, int idx) {
+  sl_uvuse use;
+  if (!sl_bytecode_upvalue_use(L, idx, &use)) return 0;
+  return !sl_uvmask_has(&use.assigned, 1) && !sl_uvmask_has(&use.exposed, 1) &&
+         !sl_uvmask_has(&use.written, 1);
 }

@@ -1,10 +1,16 @@
 /*
- * bytecode.h - which upvalues of a Lua function can its code assign?
+ * bytecode.h - what can a Lua function's code do with its upvalues?
  *
  * The sandbox puts back, after every candidate, each upvalue that rule code
  * could have reassigned. Reading the function's bytecode (lua_dump) tells
  * which ones can be: an upvalue is assigned only by OP_SETUPVAL, in the
  * function's own code or in a function nested in it that captured it.
+ *
+ * The same reading tells whether a chunk's environment (its upvalue _ENV)
+ * is only ever read by name once loading is over: then the sandbox lets
+ * the chunk's functions read the environment's entries directly instead of
+ * through the read-only proxy (sl_sandbox_unwrap_envs), one table lookup
+ * per global instead of three.
  */
 #ifndef SL_BYTECODE_H
 #define SL_BYTECODE_H
@@ -24,6 +30,30 @@ static inline int sl_uvmask_has(const sl_uvmask *m, int n) {
   unsigned i = (unsigned)(n - 1);
   return (int)((m->bits[i / 64] >> (i % 64)) & 1u);
 }
+
+/* How a function's code, or the code of the functions nested in it (at any
+ * depth, through captured upvalues), uses its upvalues. */
+typedef struct sl_uvuse {
+  sl_uvmask assigned;     /* reassigned (SETUPVAL) */
+  sl_uvmask exposed;      /* value taken into a register (GETUPVAL) other than
+                             to be indexed by the very next instruction */
+  sl_uvmask written;      /* written through (SETTABUP) by a nested function */
+  sl_uvmask written_here; /* written through by the function's own code */
+} sl_uvuse;
+
+/* [-0, +0] Fills *out for the function at idx. Returns 1 when read from the
+ * bytecode; 0 when it could not be (a C function, an unexpected dump, no
+ * memory), in which case every bit of every mask is set. */
+int sl_bytecode_upvalue_use(lua_State *L, int idx, sl_uvuse *out);
+
+/* The same from a binary chunk already in memory. */
+int sl_bytecode_scan_use(const void *chunk, size_t len, sl_uvuse *out);
+
+/* [-0, +0] For a main chunk at idx (its upvalue 1 is _ENV): 1 when no code
+ * of the chunk reassigns _ENV or takes it as a value, and only the main
+ * function itself - which runs once, at load - assigns globals. Then
+ * nothing that runs after loading can write the environment. */
+int sl_bytecode_env_read_only(lua_State *L, int idx);
 
 /* [-0, +0] Sets in *out the upvalues of the function at idx that its code,
  * or the code of any function nested in it (at any depth), may assign.

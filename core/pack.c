@@ -610,6 +610,7 @@ static int api_require(lua_State *L) {
   lua_pushvalue(L, lua_upvalueindex(3)); /* this require, for nested modules */
   lua_setfield(L, -2, "require");
   lua_setupvalue(L, -2, 1);
+  sl_sandbox_note_chunk(L, -1);
   lua_pushvalue(L, 1);
   lua_call(L, 1, 1);
 loaded:
@@ -619,7 +620,10 @@ loaded:
   }
   /* Loaded after the state was frozen (first required by a check): freeze
    * it now, or it could carry state from one candidate to the next. */
-  if (S->frozen) sl_sandbox_freeze(L, -1);
+  if (S->frozen) {
+    sl_sandbox_freeze(L, -1);
+    sl_sandbox_unwrap_envs(L);
+  }
   lua_pushvalue(L, 1);
   lua_pushvalue(L, -2);
   lua_rawset(L, lua_upvalueindex(2));

@@ -491,6 +491,45 @@ void sl_sandbox_freeze(lua_State *L, int idx) {
   lua_pop(L, 1);
 }
 
+#define NOTED_CHUNKS "sl.envchunks"
+
+void sl_sandbox_note_chunk(lua_State *L, int idx) {
+  idx = lua_absindex(L, idx);
+  if (!sl_bytecode_env_read_only(L, idx)) return;
+  if (lua_getfield(L, LUA_REGISTRYINDEX, NOTED_CHUNKS) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, NOTED_CHUNKS);
+  }
+  lua_pushvalue(L, idx);
+  lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+  lua_pop(L, 1);
+}
+
+void sl_sandbox_unwrap_envs(lua_State *L) {
+  if (lua_getfield(L, LUA_REGISTRYINDEX, NOTED_CHUNKS) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    return;
+  }
+  int chunks = lua_gettop(L);
+  lua_Integer n = (lua_Integer)lua_rawlen(L, chunks);
+  for (lua_Integer i = 1; i <= n; i++) {
+    lua_rawgeti(L, chunks, i);
+    /* The upvalue is shared by every closure the chunk made, so setting it
+     * once here switches them all. A chunk whose environment was never
+     * frozen (nothing reachable from a rule uses it) is left as it is. */
+    lua_getupvalue(L, -1, 1);
+    if (sl_sandbox_frozen_items(L, -1)) {
+      lua_setupvalue(L, -3, 1);
+    }
+    lua_pop(L, 2);
+  }
+  lua_pop(L, 1);
+  lua_pushnil(L); /* each chunk once: the list starts again empty */
+  lua_setfield(L, LUA_REGISTRYINDEX, NOTED_CHUNKS);
+}
+
 int sl_sandbox_frozen_items(lua_State *L, int idx) {
   int top = lua_gettop(L);
   idx = lua_absindex(L, idx);

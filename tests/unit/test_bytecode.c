@@ -207,6 +207,49 @@ static void env_is_not_assigned_by_globals(void **state) {
   assert_assigned(*state, "local n = 0 return function() n = n + 1 total = n end", "n");
 }
 
+/* ---- _ENV read only after loading ---- */
+
+/* src, loaded as a main chunk and not run, is (want 1) or is not (want 0)
+ * reported as never writing its environment after loading. */
+static void assert_env_read_only(lua_State *L, const char *src, int want) {
+  if (luaL_loadstring(L, src) != LUA_OK) fail_msg("snippet failed: %s", lua_tostring(L, -1));
+  int got = sl_bytecode_env_read_only(L, -1);
+  if (got != want) fail_msg("env read-only %d, expected %d, for: %s", got, want, src);
+  lua_pop(L, 1);
+}
+
+/* The main function runs once, at load: its global assignments are fine;
+ * reads by name (GETTABUP), or by a computed key indexed at once, too. */
+static void reading_globals_keeps_env_read_only(void **state) {
+  lua_State *L = *state;
+  assert_env_read_only(L, "x = 1 function helper() return x end return 0", 1);
+  assert_env_read_only(L, "return function(c) return pass, string.format(c), missing end", 1);
+  assert_env_read_only(L, "return function(k) return _ENV[k], _ENV[k][k], _ENV.x end", 1);
+  assert_env_read_only(L, "local t = {} return function(k) t.n = k return t[k] end", 1);
+}
+
+/* Any nested function that writes a global, reassigns _ENV or takes it as
+ * a value (which could then be written through) spoils it. If GETUPVAL or
+ * SETTABUP had other numbers (9 and 15), these would pass as read-only. */
+static void writing_or_taking_env_spoils_it(void **state) {
+  lua_State *L = *state;
+  assert_env_read_only(L, "return function() y = 1 end", 0);
+  assert_env_read_only(L, "local function f() return function() z = 2 end end return f", 0);
+  assert_env_read_only(L, "local e = _ENV return function() e.x = 1 end", 0);
+  assert_env_read_only(L, "return function() local e = _ENV e.x = 1 end", 0);
+  assert_env_read_only(L, "return function(k) return rawget(_ENV, k) end", 0);
+  assert_env_read_only(L, "return function() _ENV = {} end", 0);
+  assert_env_read_only(L, "return function(k) return _ENV[_ENV] end", 0);
+  assert_env_read_only(L, "return function() return _ENV:method() end", 0);
+  assert_env_read_only(L, "return function(k) local t = _ENV[k] return _ENV end", 0);
+}
+
+/* A local named _ENV is a register, not the chunk's upvalue: writing
+ * through it leaves the chunk's environment alone. */
+static void a_local_env_is_not_the_chunks(void **state) {
+  assert_env_read_only(*state, "return function() local _ENV = {} x = 1 return x end", 1);
+}
+
 static void a_c_function_is_answered_conservatively(void **state) {
   lua_State *L = *state;
   sl_uvmask m;
@@ -281,6 +324,9 @@ int main(void) {
       cmocka_unit_test_setup_teardown(locals_of_the_call_are_not_upvalues, setup, teardown),
       cmocka_unit_test_setup_teardown(walks_constants_and_nested_functions, setup, teardown),
       cmocka_unit_test_setup_teardown(env_is_not_assigned_by_globals, setup, teardown),
+      cmocka_unit_test_setup_teardown(reading_globals_keeps_env_read_only, setup, teardown),
+      cmocka_unit_test_setup_teardown(writing_or_taking_env_spoils_it, setup, teardown),
+      cmocka_unit_test_setup_teardown(a_local_env_is_not_the_chunks, setup, teardown),
       cmocka_unit_test_setup_teardown(a_c_function_is_answered_conservatively, setup, teardown),
       cmocka_unit_test_setup_teardown(truncated_dumps_are_refused, setup, teardown),
       cmocka_unit_test_setup_teardown(damaged_dumps_stay_in_bounds, setup, teardown),
