@@ -152,6 +152,14 @@ static void push_item(lua_State *L, const sl_state *S, int k) {
 /* Arguments of run_rules. */
 enum { RUN_STATE = 1, RUN_CAND, RUN_FACTS };
 
+/* [-0, +n] Pushes the first n of (c, f, p) for a rule of pack `pack`. */
+static int push_args(lua_State *L, const sl_state *S, int n, int pack) {
+  if (n > 0) lua_pushvalue(L, RUN_CAND);
+  if (n > 1) lua_pushvalue(L, RUN_FACTS);
+  if (n > 2) push_item(L, S, pack);
+  return n;
+}
+
 /* [-0, +0, e] Runs rules r->next.. in order; a Lua error in one ends the
  * call with r->next at that rule. Arguments: the rule_run, the candidate, f;
  * params and rule functions are upvalues (see sl_state_prepare). */
@@ -169,20 +177,16 @@ static int run_rules(lua_State *L) {
     int applies = 1;
     if (S->rule_has_when[i]) {
       push_item(L, S, fns + (int)(2 * i + 1));
-      lua_pushvalue(L, RUN_CAND);
-      lua_pushvalue(L, RUN_FACTS);
-      push_item(L, S, S->rule_pack[i]);
-      lua_call(L, 3, 1);
+      int n = push_args(L, S, S->rule_args[2 * i + 1], S->rule_pack[i]);
+      lua_call(L, n, 1);
       applies = lua_toboolean(L, -1);
       lua_pop(L, 1);
     }
     sl_verdict checked = SL_SKIP;
     if (applies) {
       push_item(L, S, fns + (int)(2 * i));
-      lua_pushvalue(L, RUN_CAND);
-      lua_pushvalue(L, RUN_FACTS);
-      push_item(L, S, S->rule_pack[i]);
-      lua_call(L, 3, 1);
+      int n = push_args(L, S, S->rule_args[2 * i], S->rule_pack[i]);
+      lua_call(L, n, 1);
       checked = read_check(S, i, o);
       lua_pop(L, 1);
     }

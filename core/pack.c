@@ -335,6 +335,16 @@ static int api_pack(lua_State *L) {
 
 /* ---- rule { id = ..., check = function ... } ---- */
 
+/* How many of (c, f, p) the function at idx can see: its parameters, all
+ * three when it is variadic (or a C function). The rule loop passes no
+ * more: a check(c) costs two pushes less per candidate. */
+static unsigned char visible_args(lua_State *L, int idx) {
+  lua_Debug ar;
+  lua_pushvalue(L, idx);
+  if (!lua_getinfo(L, ">u", &ar) || ar.isvararg || ar.nparams >= 3) return 3;
+  return ar.nparams;
+}
+
 static int api_rule(lua_State *L) {
   sl_state *S = sl_state_of(L);
   int line = caller_line(L);
@@ -412,6 +422,9 @@ static int api_rule(lua_State *L) {
   int *rw = realloc(S->rule_has_when, (i + 1) * sizeof *rw);
   if (!rw) return luaL_error(L, "out of memory");
   S->rule_has_when = rw;
+  unsigned char *ra = realloc(S->rule_args, 2 * (i + 1));
+  if (!ra) return luaL_error(L, "out of memory");
+  S->rule_args = ra;
   ri = &S->rules[i];
   memset(ri, 0, sizeof *ri);
   ri->id = strdup(id);
@@ -424,6 +437,8 @@ static int api_rule(lua_State *L) {
   if (!ri->id || !ri->title || !ri->file) return luaL_error(L, "out of memory");
   S->rule_pack[i] = S->cur_pack;
   S->rule_has_when[i] = wt == LUA_TFUNCTION;
+  S->rule_args[2 * i] = visible_args(L, 2);
+  S->rule_args[2 * i + 1] = wt == LUA_TFUNCTION ? visible_args(L, 3) : 0;
   S->nrules++;
 
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_rulefns); /* stack: spec, check, when, fns */
@@ -522,13 +537,17 @@ static uintptr_t reason_slot(sl_state *S, size_t off, size_t len) {
 
 /* Returns a token (a light userdata: reason slot << 2 | verdict). The reason
  * is formatted here and copied into the batch's arena right away, so checks
- * allocate no table per result. */
-static int api_verdict(lua_State *L) {
-  sl_state *S = sl_state_of(L);
-  uintptr_t verdict = (uintptr_t)lua_tointeger(L, lua_upvalueindex(1));
+ * allocate no table per result. pass, flag and fail are three light C
+ * functions around this one: no upvalue to read on every call. */
+static int api_verdict(lua_State *L, uintptr_t verdict) {
   int nargs = lua_gettop(L);
+  if (nargs == 0) { /* no reason: most calls in tight packs */
+    lua_pushlightuserdata(L, (void *)verdict);
+    return 1;
+  }
+  sl_state *S = sl_state_of(L);
   uintptr_t slot = 0;
-  if (nargs > 0 && !lua_isnil(L, 1)) {
+  if (!lua_isnil(L, 1)) {
     const char *text;
     size_t len;
     if (nargs == 1) {
@@ -542,7 +561,7 @@ static int api_verdict(lua_State *L) {
         lua_pushlightuserdata(L, (void *)((slot << 2) | verdict));
         return 1;
       }
-      lua_pushvalue(L, lua_upvalueindex(2)); /* string.format */
+      lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_format); /* string.format */
       lua_insert(L, 1);
       if (lua_pcall(L, nargs, 1, 0) != LUA_OK) {
         luaL_where(L, 1);
@@ -561,6 +580,10 @@ static int api_verdict(lua_State *L) {
   lua_pushlightuserdata(L, (void *)((slot << 2) | verdict));
   return 1;
 }
+
+static int api_pass(lua_State *L) { return api_verdict(L, SL_PASS); }
+static int api_flag(lua_State *L) { return api_verdict(L, SL_FLAG); }
+static int api_fail(lua_State *L) { return api_verdict(L, SL_FAIL); }
 
 /* ---- require ---- */
 
@@ -648,14 +671,14 @@ void sl_pack_api_open(sl_state *S, int base_env) {
   lua_setfield(L, base_env, "rule");
   lua_pushcfunction(L, api_fact);
   lua_setfield(L, base_env, "fact");
-  static const char *const names[] = {"pass", "flag", "fail"};
+  lua_pushcfunction(L, api_pass);
+  lua_setfield(L, base_env, "pass");
+  lua_pushcfunction(L, api_flag);
+  lua_setfield(L, base_env, "flag");
+  lua_pushcfunction(L, api_fail);
+  lua_setfield(L, base_env, "fail");
   lua_getfield(L, base_env, "string");
   lua_getfield(L, -1, "format");
-  for (int v = 0; v < 3; v++) {
-    lua_pushinteger(L, v); /* SL_PASS, SL_FLAG, SL_FAIL */
-    lua_pushvalue(L, -2);
-    lua_pushcclosure(L, api_verdict, 2);
-    lua_setfield(L, base_env, names[v]);
-  }
-  lua_pop(L, 2);
+  S->ref_format = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_pop(L, 1);
 }

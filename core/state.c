@@ -349,6 +349,7 @@ void sl_state_free(sl_state *S) {
   free(S->rules);
   free(S->rule_pack);
   free(S->rule_has_when);
+  free(S->rule_args);
   free(S->fact_pack);
   free(S->fact_epoch);
   free(S->fact_status);

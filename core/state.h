@@ -74,6 +74,7 @@ typedef struct sl_state {
   sl_rule_info *rules; /* owned: strings below are owned too */
   int *rule_pack;      /* pack index of each rule */
   int *rule_has_when;
+  unsigned char *rule_args; /* per rule: how many of (c, f, p) check, when see */
   size_t nrules;
   size_t nfacts;
   int *fact_pack;    /* pack index of each fact (whose params it sees) */
@@ -86,6 +87,7 @@ typedef struct sl_state {
 
   /* registry references */
   int ref_rulefns;  /* { check1, when1, check2, when2, ... } */
+  int ref_format;   /* string.format, for reasons that need it */
   int ref_params;   /* { [pack index] = frozen params table } */
   int ref_facts;    /* { name = index }, { [index] = {fn, pack} } in ref_factfns */
   int ref_factfns;
