@@ -118,13 +118,13 @@ static void settle(rule_run *r, size_t i, sl_verdict checked) {
  * found by slot), a boolean, or anything else (said in the reason). */
 static sl_verdict read_check(sl_state *S, size_t i, sl_rule_outcome *o) {
   lua_State *L = S->L;
-  int t = lua_type(L, -1);
-  if (t == LUA_TLIGHTUSERDATA) {
-    uintptr_t tok = (uintptr_t)lua_touserdata(L, -1);
-    uintptr_t slot = tok >> 2;
+  uintptr_t tok = (uintptr_t)lua_touserdata(L, -1);
+  if (tok >= SL_TOKEN(0, 0) && tok < SL_TOKEN_END) { /* the usual case: one API call */
+    uintptr_t slot = (tok >> 2) - 1;
     if (slot && slot <= (uintptr_t)S->ntokens) o->reason = S->tokens[slot];
     return (sl_verdict)(tok & 3);
   }
+  int t = lua_type(L, -1);
   if (t == LUA_TBOOLEAN) return lua_toboolean(L, -1) ? SL_PASS : SL_FAIL;
   const sl_rule_info *ri = &S->rules[i];
   char msg[400];
@@ -152,6 +152,10 @@ static void push_item(lua_State *L, const sl_state *S, int k) {
 /* Arguments of run_rules. */
 enum { RUN_STATE = 1, RUN_CAND, RUN_FACTS };
 
+/* How many rule results run_rules leaves on the stack before dropping
+ * them (it makes room for them and for a call's function and arguments). */
+#define RESULTS_KEPT 12
+
 /* [-0, +n] Pushes the first n of (c, f, p) for a rule of pack `pack`. */
 static int push_args(lua_State *L, const sl_state *S, int n, int pack) {
   if (n > 0) lua_pushvalue(L, RUN_CAND);
@@ -167,6 +171,8 @@ static int run_rules(lua_State *L) {
   rule_run *r = lua_touserdata(L, RUN_STATE);
   sl_state *S = r->S;
   int fns = (int)S->spec->npacks;
+  int base = lua_gettop(L), kept = 0;
+  luaL_checkstack(L, RESULTS_KEPT + 8, "running rules");
   for (; r->next < S->nrules; r->next++) {
     size_t i = r->next;
     sl_rule_outcome *o = &r->outcomes[i];
@@ -180,7 +186,7 @@ static int run_rules(lua_State *L) {
       int n = push_args(L, S, S->rule_args[2 * i + 1], S->rule_pack[i]);
       lua_call(L, n, 1);
       applies = lua_toboolean(L, -1);
-      lua_pop(L, 1);
+      kept++;
     }
     sl_verdict checked = SL_SKIP;
     if (applies) {
@@ -188,10 +194,16 @@ static int run_rules(lua_State *L) {
       int n = push_args(L, S, S->rule_args[2 * i], S->rule_pack[i]);
       lua_call(L, n, 1);
       checked = read_check(S, i, o);
-      lua_pop(L, 1);
+      kept++;
     }
     end_rule_call(S);
     settle(r, i, checked);
+    /* Results are dropped every few rules, not after each: one API call
+     * saved per rule. */
+    if (kept >= RESULTS_KEPT) {
+      lua_settop(L, base);
+      kept = 0;
+    }
   }
   return 0;
 }
@@ -230,12 +242,14 @@ int sl_state_prepare(sl_state *S) {
   lua_pushcclosure(L, run_rules, S->run_direct ? n : 1);
   S->prep_run = lua_gettop(L);
   S->prepared = 1;
+  S->wslot = S->watched ? sl_watchdog_slot() : NULL;
   return 0;
 }
 
 void sl_state_unprepare(sl_state *S) {
   lua_settop(S->L, S->prep_base);
   S->prepared = 0;
+  S->wslot = NULL;
 }
 
 int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *verdict,

@@ -535,14 +535,14 @@ static uintptr_t reason_slot(sl_state *S, size_t off, size_t len) {
   return (uintptr_t)S->ntokens;
 }
 
-/* Returns a token (a light userdata: reason slot << 2 | verdict). The reason
+/* Returns a token (a light userdata: SL_TOKEN(slot, verdict), state.h). The reason
  * is formatted here and copied into the batch's arena right away, so checks
  * allocate no table per result. pass, flag and fail are three light C
  * functions around this one: no upvalue to read on every call. */
 static int api_verdict(lua_State *L, uintptr_t verdict) {
   int nargs = lua_gettop(L);
   if (nargs == 0) { /* no reason: most calls in tight packs */
-    lua_pushlightuserdata(L, (void *)verdict);
+    lua_pushlightuserdata(L, (void *)SL_TOKEN(0, verdict));
     return 1;
   }
   sl_state *S = sl_state_of(L);
@@ -558,7 +558,7 @@ static int api_verdict(lua_State *L, uintptr_t verdict) {
       if (done < 0) return luaL_error(L, "out of memory");
       if (done) { /* already in the arena */
         slot = reason_slot(S, start, S->out->len - start);
-        lua_pushlightuserdata(L, (void *)((slot << 2) | verdict));
+        lua_pushlightuserdata(L, (void *)SL_TOKEN(slot, verdict));
         return 1;
       }
       lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_format); /* string.format */
@@ -577,7 +577,7 @@ static int api_verdict(lua_State *L, uintptr_t verdict) {
       slot = reason_slot(S, off, len);
     }
   }
-  lua_pushlightuserdata(L, (void *)((slot << 2) | verdict));
+  lua_pushlightuserdata(L, (void *)SL_TOKEN(slot, verdict));
   return 1;
 }
 

@@ -77,10 +77,7 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
 
 void sl_sandbox_reset_limits(sl_state *S) {
   S->instr_used = 0;
-  if (S->instr_tripped) {
-    S->instr_tripped = 0;
-    if (!S->watched) lua_sethook(S->L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
-  }
+  if (S->instr_tripped) sl_sandbox_untrip(S);
   S->mem_tripped = 0;
 }
 
@@ -109,22 +106,27 @@ void sl_sandbox_unwatch(sl_state *S) {
   lua_sethook(S->L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
 }
 
-void sl_sandbox_arm(sl_state *S) {
-  sl_sandbox_reset_limits(S);
-  if (S->watched && sl_watchdog_enter(S->L) != 0) start_counting(S->L);
-  S->mem_limit = S->mem_used + S->spec->max_memory;
-  S->mem_armed = 1;
+/* The rare paths of sl_sandbox_arm / disarm (state.h). */
+void sl_sandbox_untrip(sl_state *S) {
+  S->instr_tripped = 0;
+  if (!S->watched) lua_sethook(S->L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
 }
 
-void sl_sandbox_disarm(sl_state *S) {
-  S->mem_armed = 0;
-  if (!S->watched) return;
-  sl_watchdog_leave();
-  /* After leave, the handler does nothing: whatever it installed is here. */
-  if (S->instr_counting) {
-    S->instr_counting = 0;
-    lua_sethook(S->L, NULL, 0, 0);
-  }
+void sl_sandbox_enter_unprepared(sl_state *S) {
+  sl_watch_slot *w = sl_watchdog_slot();
+  if (w) sl_watch_slot_enter(w, S->L);
+  else start_counting(S->L); /* cannot be watched: count it from the start */
+}
+
+void sl_sandbox_leave_unprepared(sl_state *S) {
+  (void)S;
+  sl_watch_slot *w = sl_watchdog_slot();
+  if (w) sl_watch_slot_leave(w);
+}
+
+void sl_sandbox_stop_counting(sl_state *S) {
+  S->instr_counting = 0;
+  lua_sethook(S->L, NULL, 0, 0);
 }
 
 int sl_sandbox_limit_message(sl_state *S, char *buf, size_t n) {

@@ -17,6 +17,7 @@
 #include "convert.h"
 #include "helpers.h"
 #include "pack.h"
+#include "watchdog.h"
 #include "shortlist/shortlist.h"
 
 /* A --set override, or a test case's params entry as JSON text. */
@@ -27,6 +28,14 @@ typedef struct sl_override {
 
 /* What every state of one run is built from. Borrowed by sl_state_new. */
 struct sl_lua_module;
+
+/* What pass/flag/fail return: a light userdata holding the verdict and the
+ * slot (1..SL_MAX_TOKENS - 1, 0 for none) of its reason in S->tokens. Never
+ * NULL, and far below any real address, so that one lua_touserdata tells a
+ * token from every other value a check can return. */
+#define SL_MAX_TOKENS 64
+#define SL_TOKEN(slot, verdict) ((((uintptr_t)(slot) + 1) << 2) | (uintptr_t)(verdict))
+#define SL_TOKEN_END ((uintptr_t)(SL_MAX_TOKENS + 1) << 2)
 
 typedef struct sl_state_spec {
   sl_pack *const *packs;
@@ -95,6 +104,7 @@ typedef struct sl_state {
   int ref_cand;     /* the candidate being evaluated */
   int ref_facts_mt;
   int prepared, prep_base; /* see sl_state_prepare */
+  sl_watch_slot *wslot;     /* while prepared and watched: this thread's */
   int prep_run;   /* stack slot of the rule loop's closure (eval.c) */
   int run_direct; /* its params and rule functions are upvalues, not a table */
   int frozen; /* everything reachable was frozen: later modules must be too */
@@ -107,7 +117,7 @@ typedef struct sl_state {
   int cur_rule; /* -1 outside a rule call */
   sl_buf *out;  /* arena reasons are copied into; set per batch */
   sl_buf log;   /* print() output for the current candidate */
-  sl_text_ref tokens[64]; /* pass/flag/fail results of the current call */
+  sl_text_ref tokens[SL_MAX_TOKENS]; /* pass/flag/fail results of the current call */
   int ntokens;
 
   /* load-time lint problems, one per line */
@@ -161,8 +171,37 @@ void sl_sandbox_reset_limits(sl_state *S);
 /* Puts every upvalue the rules can reach and assign back to its value after
  * loading. */
 void sl_sandbox_restore_upvalues(sl_state *S);
-void sl_sandbox_arm(sl_state *S);
-void sl_sandbox_disarm(sl_state *S);
+/* Rare paths of the two below. */
+void sl_sandbox_untrip(sl_state *S);
+void sl_sandbox_enter_unprepared(sl_state *S);
+void sl_sandbox_leave_unprepared(sl_state *S);
+void sl_sandbox_stop_counting(sl_state *S);
+
+/* Limits on for one rule call: instruction count, memory cap, and (when
+ * watched) the watchdog told the thread is inside a call. Inline: it runs
+ * twice per rule per candidate. S->wslot is this thread's watchdog slot
+ * while the state is prepared (sl_state_prepare), looked up once. */
+static inline void sl_sandbox_arm(sl_state *S) {
+  S->instr_used = 0;
+  S->mem_tripped = 0;
+  if (S->instr_tripped) sl_sandbox_untrip(S);
+  if (S->watched) {
+    if (S->wslot) sl_watch_slot_enter(S->wslot, S->L);
+    else sl_sandbox_enter_unprepared(S);
+  }
+  S->mem_limit = S->mem_used + S->spec->max_memory;
+  S->mem_armed = 1;
+}
+
+/* Limits off after the call, returned or raised. After leaving, the
+ * watchdog's handler does nothing: whatever it installed is seen here. */
+static inline void sl_sandbox_disarm(sl_state *S) {
+  S->mem_armed = 0;
+  if (!S->watched) return;
+  if (S->wslot) sl_watch_slot_leave(S->wslot);
+  else sl_sandbox_leave_unprepared(S);
+  if (S->instr_counting) sl_sandbox_stop_counting(S);
+}
 /* Leaves the count hook to the watchdog (watchdog.h) while the state runs
  * on the pool; -1 when the budget is too small for that or the watchdog
  * cannot start (the hook then stays on). Unwatch puts the hook back. Both

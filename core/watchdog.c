@@ -25,10 +25,8 @@
 #define WATCHDOG_SIGNAL SIGURG
 
 typedef struct slot {
+  sl_watch_slot pub;        /* gen, mine, L: what the thread itself writes */
   pthread_t thread;         /* set once, under lock */
-  atomic_uint gen;          /* odd while the thread is inside a rule call */
-  unsigned mine;            /* gen as its thread last set it (only it writes gen) */
-  _Atomic(lua_State *) L;   /* the state of that call */
   unsigned seen, signalled; /* the watchdog thread's own notes, under lock */
   struct slot *next;
 } slot;
@@ -74,8 +72,8 @@ static void init(void) {
 static void on_signal(int sig) {
   (void)sig;
   slot *s = my_slot;
-  if (!s || !(atomic_load_explicit(&s->gen, memory_order_relaxed) & 1u)) return;
-  lua_State *L = atomic_load_explicit(&s->L, memory_order_relaxed);
+  if (!s || !(atomic_load_explicit(&s->pub.gen, memory_order_relaxed) & 1u)) return;
+  lua_State *L = atomic_load_explicit(&s->pub.L, memory_order_relaxed);
   sl_watchdog_arm_fn arm = atomic_load_explicit(&arm_fn, memory_order_relaxed);
   if (L && arm) arm(L);
 }
@@ -87,7 +85,7 @@ static void watch_main(void *arg) {
     uv_cond_timedwait(&wake, &lock, (uint64_t)SL_WATCHDOG_TICK_MS * 1000000u);
     if (stopping) break;
     for (slot *s = slots; s; s = s->next) {
-      unsigned g = atomic_load_explicit(&s->gen, memory_order_acquire);
+      unsigned g = atomic_load_explicit(&s->pub.gen, memory_order_acquire);
       if ((g & 1u) && g == s->seen && g != s->signalled) {
         s->signalled = g; /* once per call */
         pthread_kill(s->thread, WATCHDOG_SIGNAL);
@@ -144,8 +142,8 @@ static slot *own_slot(void) {
   slot *s = calloc(1, sizeof *s);
   if (!s) return NULL;
   s->thread = pthread_self();
-  atomic_init(&s->gen, 0);
-  atomic_init(&s->L, NULL);
+  atomic_init(&s->pub.gen, 0);
+  atomic_init(&s->pub.L, NULL);
   if (pthread_setspecific(slot_key, s) != 0) {
     free(s);
     return NULL;
@@ -158,16 +156,7 @@ static slot *own_slot(void) {
   return s;
 }
 
-int sl_watchdog_enter(lua_State *L) {
+sl_watch_slot *sl_watchdog_slot(void) {
   slot *s = own_slot();
-  if (!s) return -1;
-  atomic_store_explicit(&s->L, L, memory_order_relaxed);
-  /* Only this thread writes gen: a release store, not a locked increment. */
-  atomic_store_explicit(&s->gen, ++s->mine, memory_order_release);
-  return 0;
-}
-
-void sl_watchdog_leave(void) {
-  slot *s = my_slot;
-  if (s && (s->mine & 1u)) atomic_store_explicit(&s->gen, ++s->mine, memory_order_release);
+  return s ? &s->pub : NULL;
 }

@@ -17,6 +17,7 @@
 #define SL_WATCHDOG_H
 
 #include <lua.h>
+#include <stdatomic.h>
 
 /* How often the watchdog looks, in milliseconds: a call is caught after one
  * to two ticks without a change. Overridable at build time so that a
@@ -40,10 +41,29 @@ typedef void (*sl_watchdog_arm_fn)(lua_State *L);
 int sl_watchdog_start(sl_watchdog_arm_fn arm);
 void sl_watchdog_stop(void);
 
-/* The calling thread enters / leaves a rule call on L. Cheap: a
- * thread-local pointer and an atomic increment. Enter returns -1 when the
- * call cannot be watched (out of memory): the caller must count it itself. */
-int sl_watchdog_enter(lua_State *L);
-void sl_watchdog_leave(void);
+/* What the watchdog reads of a thread: a generation that is odd while the
+ * thread is inside a rule call, and the call's state. Only the owning
+ * thread writes it. */
+typedef struct sl_watch_slot {
+  atomic_uint gen;
+  unsigned mine; /* gen as its thread last set it */
+  _Atomic(lua_State *) L;
+} sl_watch_slot;
+
+/* The calling thread's slot, made on first use; NULL when out of memory
+ * (then the caller must count instructions itself). Callers on a hot path
+ * look it up once and use the inline enter / leave below. */
+sl_watch_slot *sl_watchdog_slot(void);
+
+/* The thread owning s enters / leaves a rule call on L: two stores. A
+ * release store, not a locked increment, since only this thread writes. */
+static inline void sl_watch_slot_enter(sl_watch_slot *s, lua_State *L) {
+  atomic_store_explicit(&s->L, L, memory_order_relaxed);
+  atomic_store_explicit(&s->gen, ++s->mine, memory_order_release);
+}
+
+static inline void sl_watch_slot_leave(sl_watch_slot *s) {
+  if (s->mine & 1u) atomic_store_explicit(&s->gen, ++s->mine, memory_order_release);
+}
 
 #endif

@@ -35,9 +35,11 @@ static void arm(lua_State *L) {
  * watchdog arms the hook. Leaves the error message on the stack. */
 static int run_endless_call(lua_State *L) {
   assert_int_equal(luaL_loadstring(L, "while true do end"), LUA_OK);
-  assert_int_equal(sl_watchdog_enter(L), 0);
+  sl_watch_slot *w = sl_watchdog_slot();
+  assert_non_null(w);
+  sl_watch_slot_enter(w, L);
   int st = lua_pcall(L, 0, 0, 0);
-  sl_watchdog_leave();
+  sl_watch_slot_leave(w);
   return st;
 }
 
@@ -65,9 +67,11 @@ static void test_calls_that_leave_in_time_are_not_armed(void **state) {
    * the watchdog leaves the thread alone, however long. */
   for (int i = 0; i < 5; i++) {
     assert_int_equal(luaL_loadstring(L, "local x = 0 for i = 1, 1000 do x = x + i end"), LUA_OK);
-    assert_int_equal(sl_watchdog_enter(L), 0);
+    sl_watch_slot *w = sl_watchdog_slot();
+    assert_non_null(w);
+    sl_watch_slot_enter(w, L);
     assert_int_equal(lua_pcall(L, 0, 0, 0), LUA_OK);
-    sl_watchdog_leave();
+    sl_watch_slot_leave(w);
     uv_sleep(3 * SL_WATCHDOG_TICK_MS);
   }
   sl_watchdog_stop();
