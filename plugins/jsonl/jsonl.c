@@ -3,6 +3,8 @@
  * lines skipped, CRLF accepted) and a reporter (one JSON object per input
  * record, the format of README "Output").
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,10 +113,6 @@ static const struct {
 } verdict_parts[] = {VERDICT_PART("pass"), VERDICT_PART("flag"), VERDICT_PART("fail"),
                      VERDICT_PART("skip"), VERDICT_PART("error")};
 
-/* Rule ids measured once per record, not twice: most records have a few
- * dozen rules at most, longer lists measure again. */
-#define IDS_MEASURED 256
-
 static char *put_bytes(char *o, const char *s, size_t n) {
   memcpy(o, s, n);
   return o + n;
@@ -122,14 +120,98 @@ static char *put_bytes(char *o, const char *s, size_t n) {
 
 #define PUT_LIT(o, s) put_bytes((o), (s), sizeof(s) - 1)
 
+/* `{"id":"<id>","verdict":"<v>"`: how a rule's result starts. */
+static char *put_rule_head(char *o, const char *id, size_t verdict) {
+  o = PUT_LIT(o, "{\"id\":\"");
+  o = put_bytes(o, id, strlen(id));
+  return put_bytes(o, verdict_parts[verdict].text, verdict_parts[verdict].len);
+}
+
+/* ---- rule fragments, per thread ----
+ *
+ * A rule's result starts `{"id":"<rule id>","verdict":"<v>"`: made once for
+ * every rule and verdict, it is one copy per rule per record instead of
+ * three and a strlen. encode has no reporter state (it runs on the pool's
+ * threads, for any run), so each thread keeps its own set, made again when
+ * a run begins (report_begin bumps run_serial) or info is another run's.
+ * Ids are [a-z0-9-]: nothing to escape. */
+
+typedef struct fragments {
+  const sl_run_info *info;
+  unsigned serial;
+  size_t nrules;
+  char *text;  /* every fragment, back to back */
+  size_t *off; /* fragment k = rule * NVERDICTS + verdict is text[off[k], off[k + 1]) */
+} fragments;
+
+#define NVERDICTS 5
+
+static atomic_uint run_serial;
+static pthread_once_t fragments_once = PTHREAD_ONCE_INIT;
+static pthread_key_t fragments_key; /* frees a thread's set when it exits */
+static int fragments_key_ok;
+static _Thread_local fragments *thread_fragments;
+
+static void free_fragments(void *p) {
+  fragments *f = p;
+  if (!f) return;
+  free(f->text);
+  free(f->off);
+  free(f);
+}
+
+static void make_key(void) { fragments_key_ok = pthread_key_create(&fragments_key, free_fragments) == 0; }
+
+static fragments *build_fragments(const sl_run_info *info, unsigned serial) {
+  fragments *f = calloc(1, sizeof *f);
+  size_t n = info->nrules * NVERDICTS, total = 0;
+  if (!f || !(f->off = malloc((n + 1) * sizeof *f->off))) goto fail;
+  for (size_t i = 0; i < info->nrules; i++) {
+    total += NVERDICTS * (sizeof "{\"id\":\"" - 1 + strlen(info->rules[i].id));
+  }
+  for (int v = 0; v < NVERDICTS; v++) total += info->nrules * verdict_parts[v].len;
+  if (!(f->text = malloc(total + 1))) goto fail;
+  char *o = f->text;
+  for (size_t k = 0; k < n; k++) {
+    f->off[k] = (size_t)(o - f->text);
+    o = put_rule_head(o, info->rules[k / NVERDICTS].id, k % NVERDICTS);
+  }
+  f->off[n] = (size_t)(o - f->text);
+  f->info = info;
+  f->serial = serial;
+  f->nrules = info->nrules;
+  return f;
+fail:
+  free_fragments(f);
+  return NULL;
+}
+
+/* This thread's fragments for info; NULL when they cannot be made (no
+ * memory): the caller then writes the three parts itself. */
+static const fragments *fragments_for(const sl_run_info *info) {
+  unsigned serial = atomic_load_explicit(&run_serial, memory_order_acquire);
+  fragments *f = thread_fragments;
+  if (f && f->info == info && f->serial == serial && f->nrules == info->nrules) return f;
+  pthread_once(&fragments_once, make_key);
+  if (!fragments_key_ok) return NULL;
+  fragments *made = build_fragments(info, serial);
+  if (!made || pthread_setspecific(fragments_key, made) != 0) {
+    free_fragments(made);
+    return NULL;
+  }
+  free_fragments(f);
+  thread_fragments = made;
+  return made;
+}
+
 static int report_encode(const sl_run_info *info, const sl_result *res, sl_text *t) {
+  const fragments *f = res->nrules ? fragments_for(info) : NULL;
   size_t need = 96 + res->id_len * 6;
-  size_t id_len[IDS_MEASURED];
   if (res->verdict == SL_ERROR) need += strlen(res->error) * 6;
   for (size_t i = 0; i < res->nrules; i++) {
-    size_t n = strlen(info->rules[i].id);
-    if (i < IDS_MEASURED) id_len[i] = n;
-    need += 48 + n + res->rules[i].reason_len * 6;
+    size_t k = i * NVERDICTS + (size_t)res->rules[i].verdict;
+    size_t head = f ? f->off[k + 1] - f->off[k] : 32 + strlen(info->rules[i].id);
+    need += head + 16 + res->rules[i].reason_len * 6;
   }
   char small[8192];
   char *out = need <= sizeof small ? small : malloc(need);
@@ -146,10 +228,12 @@ static int report_encode(const sl_run_info *info, const sl_result *res, sl_text 
     for (size_t i = 0; i < res->nrules; i++) {
       const sl_rule_result *rr = &res->rules[i];
       if (i) *o++ = ',';
-      o = PUT_LIT(o, "{\"id\":\"");
-      const char *id = info->rules[i].id; /* ids are [a-z0-9-]: nothing to escape */
-      o = put_bytes(o, id, i < IDS_MEASURED ? id_len[i] : strlen(id));
-      o = put_bytes(o, verdict_parts[rr->verdict].text, verdict_parts[rr->verdict].len);
+      if (f) {
+        size_t k = i * NVERDICTS + (size_t)rr->verdict;
+        o = put_bytes(o, f->text + f->off[k], f->off[k + 1] - f->off[k]);
+      } else {
+        o = put_rule_head(o, info->rules[i].id, (size_t)rr->verdict);
+      }
       if (rr->reason) {
         o = PUT_LIT(o, ",\"reason\":");
         o += host->json_escape(o, rr->reason, rr->reason_len);
@@ -164,6 +248,7 @@ static int report_encode(const sl_run_info *info, const sl_result *res, sl_text 
 }
 
 static int report_begin(void **self, const sl_run_info *info) {
+  atomic_fetch_add_explicit(&run_serial, 1, memory_order_release); /* new fragments */
   *self = info->out;
   return 0;
 }
