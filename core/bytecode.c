@@ -140,7 +140,25 @@ typedef struct summary {
   sl_uvuse use;                /* of its own upvalues, by it or its nested functions */
   const unsigned char *updesc; /* nups descriptors (instack, idx, kind), in the dump */
   size_t nups;
+  size_t linedefined, lastlinedefined;
+  const unsigned char *code; /* ncode instructions, in the dump */
+  size_t ncode;
 } summary;
+
+/* One function of a chunk: what summary says, where it sits in the tree,
+ * and which of its registers a nested function captures and uses other
+ * than by reading it by key. */
+typedef struct proto_node {
+  summary s;
+  long parent; /* index of the enclosing function; -1 for the main one */
+  sl_uvmask unsafe_regs;
+} proto_node;
+
+struct sl_chunk_tree {
+  sl_buf dump;
+  proto_node *nodes;
+  size_t n, cap;
+};
 
 static void mark(sl_uvmask *m, unsigned i) { m->bits[i / 64] |= (uint64_t)1 << (i % 64); }
 
@@ -161,6 +179,8 @@ static int read_code(reader *r, summary *s) {
   size_t n;
   if (!read_count(r, sizeof(uint32_t), &n)) return 0;
   const unsigned char *code = r->p;
+  s->code = code;
+  s->ncode = n;
   r->p += n * sizeof(uint32_t);
   for (size_t k = 0; k < n; k++) {
     uint32_t ins;
@@ -251,18 +271,46 @@ static int skip_debug(reader *r) {
   return 1;
 }
 
-static int read_function(reader *r, int depth, summary *s) {
-  size_t x, nprotos;
+/* Does the child use its upvalue u other than by reading it by key? */
+static int used_unsafely(const summary *child, unsigned u) {
+  return marked(&child->use.assigned, u) || marked(&child->use.exposed, u) ||
+         marked(&child->use.written, u) || marked(&child->use.written_here, u);
+}
+
+/* Reads one function and its nested ones into *s; with a tree, also
+ * appends a node for each (this one first, at index *at). */
+static int read_function(reader *r, int depth, summary *s, sl_chunk_tree *tree, long parent) {
+  size_t nprotos;
   memset(s, 0, sizeof *s);
   if (depth > MAX_DEPTH) return 0;
-  if (!skip_string(r) || !read_size(r, &x) || !read_size(r, &x)) return 0; /* source, lines */
+  if (!skip_string(r) || !read_size(r, &s->linedefined) || !read_size(r, &s->lastlinedefined)) {
+    return 0; /* source, lines */
+  }
   if (!skip(r, 3)) return 0; /* numparams, is_vararg, maxstacksize */
   if (!read_code(r, s) || !skip_constants(r) || !read_upvalues(r, s)) return 0;
   if (!read_count(r, 1, &nprotos)) return 0;
+  long at = -1;
+  if (tree) {
+    if (tree->n == tree->cap) {
+      size_t cap = tree->cap ? 2 * tree->cap : 16;
+      proto_node *grown = realloc(tree->nodes, cap * sizeof *grown);
+      if (!grown) return 0;
+      tree->nodes = grown;
+      tree->cap = cap;
+    }
+    at = (long)tree->n++;
+    memset(&tree->nodes[at], 0, sizeof tree->nodes[at]);
+    tree->nodes[at].parent = parent;
+  }
   for (size_t k = 0; k < nprotos; k++) {
     summary child;
-    if (!read_function(r, depth + 1, &child) || !take_from_child(s, &child)) return 0;
+    if (!read_function(r, depth + 1, &child, tree, at) || !take_from_child(s, &child)) return 0;
+    for (unsigned u = 0; tree && u < child.nups; u++) {
+      unsigned instack = child.updesc[3 * u], idx = child.updesc[3 * u + 1];
+      if (instack && used_unsafely(&child, u)) mark(&tree->nodes[at].unsafe_regs, idx);
+    }
   }
+  if (tree) tree->nodes[at].s = *s;
   return skip_debug(r);
 }
 
@@ -283,7 +331,7 @@ int sl_bytecode_scan_use(const void *chunk, size_t len, sl_uvuse *out) {
   reader r = {chunk, (const unsigned char *)chunk + len};
   unsigned nups;
   summary main;
-  if (!read_header(&r, &nups) || !read_function(&r, 0, &main)) return 0;
+  if (!read_header(&r, &nups) || !read_function(&r, 0, &main, NULL, -1)) return 0;
   if (main.nups != nups || left(&r) != 0) return 0; /* trailing bytes: not one chunk */
   *out = main.use;
   return 1;
@@ -296,15 +344,21 @@ int sl_bytecode_scan(const void *chunk, size_t len, sl_uvmask *out) {
   return ok;
 }
 
-int sl_bytecode_upvalue_use(lua_State *L, int idx, sl_uvuse *out) {
-  all_unknown(out);
+/* [-0, +0] The stripped dump of the Lua function at idx into *dump; 0 when
+ * it is not one or cannot be dumped. */
+static int dump_function(lua_State *L, int idx, sl_buf *dump) {
   if (lua_type(L, idx) != LUA_TFUNCTION || lua_iscfunction(L, idx)) return 0;
   if (!lua_checkstack(L, 1)) return 0;
-  sl_buf dump = SL_BUF_INIT;
   lua_pushvalue(L, idx);
-  int status = lua_dump(L, write_to_buf, &dump, 1 /* strip: no debug info needed */);
+  int status = lua_dump(L, write_to_buf, dump, 1 /* strip: no debug info needed */);
   lua_pop(L, 1);
-  int ok = status == 0 && sl_bytecode_scan_use(dump.data, dump.len, out);
+  return status == 0;
+}
+
+int sl_bytecode_upvalue_use(lua_State *L, int idx, sl_uvuse *out) {
+  all_unknown(out);
+  sl_buf dump = SL_BUF_INIT;
+  int ok = dump_function(L, idx, &dump) && sl_bytecode_scan_use(dump.data, dump.len, out);
   sl_buf_free(&dump);
   return ok;
 }
@@ -321,4 +375,83 @@ int sl_bytecode_env_read_only(lua_State *L, int idx) {
   if (!sl_bytecode_upvalue_use(L, idx, &use)) return 0;
   return !sl_uvmask_has(&use.assigned, 1) && !sl_uvmask_has(&use.exposed, 1) &&
          !sl_uvmask_has(&use.written, 1);
+}
+
+/* ---- upvalues only ever read by key ---- */
+
+sl_chunk_tree *sl_bytecode_chunk_tree(lua_State *L, int idx) {
+  sl_chunk_tree *t = calloc(1, sizeof *t);
+  if (!t) return NULL;
+  reader r;
+  unsigned nups;
+  summary main;
+  if (!dump_function(L, idx, &t->dump)) goto fail;
+  r = (reader){(const unsigned char *)t->dump.data, (const unsigned char *)t->dump.data + t->dump.len};
+  if (!read_header(&r, &nups) || !read_function(&r, 0, &main, t, -1)) goto fail;
+  if (main.nups != nups || left(&r) != 0) goto fail;
+  return t;
+fail:
+  sl_bytecode_chunk_tree_free(t);
+  return NULL;
+}
+
+void sl_bytecode_chunk_tree_free(sl_chunk_tree *t) {
+  if (!t) return;
+  sl_buf_free(&t->dump);
+  free(t->nodes);
+  free(t);
+}
+
+/* Is upvalue u of node k, followed up to the local it captured, a local
+ * that every function capturing it only reads by key? An upvalue of the
+ * main function (_ENV) is not a local: no. */
+static int read_by_key_only(const sl_chunk_tree *t, size_t k, unsigned u) {
+  for (int depth = 0; depth <= MAX_DEPTH; depth++) {
+    const proto_node *p = &t->nodes[k];
+    if (u >= p->s.nups || p->parent < 0) return 0;
+    unsigned instack = p->s.updesc[3 * u], idx = p->s.updesc[3 * u + 1];
+    const proto_node *up = &t->nodes[p->parent];
+    if (instack) return !marked(&up->unsafe_regs, idx);
+    k = (size_t)p->parent;
+    u = idx;
+  }
+  return 0;
+}
+
+static int same_function(const summary *a, const summary *b) {
+  return a->linedefined == b->linedefined && a->lastlinedefined == b->lastlinedefined &&
+         a->ncode == b->ncode && a->nups == b->nups &&
+         memcmp(a->code, b->code, a->ncode * sizeof(uint32_t)) == 0 &&
+         memcmp(a->updesc, b->updesc, 3 * a->nups) == 0;
+}
+
+int sl_bytecode_key_read_upvalues(const sl_chunk_tree *t, lua_State *L, int idx, sl_uvmask *out) {
+  memset(out, 0, sizeof *out);
+  sl_buf dump = SL_BUF_INIT;
+  reader r;
+  unsigned nups;
+  summary f;
+  int found = 0;
+  if (!t || !dump_function(L, idx, &dump)) goto done;
+  r = (reader){(const unsigned char *)dump.data, (const unsigned char *)dump.data + dump.len};
+  if (!read_header(&r, &nups) || !read_function(&r, 0, &f, NULL, -1)) goto done;
+  /* Every function of the chunk with this very code: usually one; when
+   * several (identical functions on the same lines), each must agree. */
+  sl_uvmask all;
+  memset(&all, 0xFF, sizeof all);
+  for (size_t k = 0; k < t->n; k++) {
+    if (!same_function(&f, &t->nodes[k].s)) continue;
+    found = 1;
+    for (unsigned u = 0; u < f.nups; u++) {
+      if (!read_by_key_only(t, k, u)) all.bits[u / 64] &= ~((uint64_t)1 << (u % 64));
+    }
+  }
+  if (found) {
+    for (unsigned u = 0; u < f.nups; u++) {
+      if (marked(&all, u)) mark(out, u);
+    }
+  }
+done:
+  sl_buf_free(&dump);
+  return found;
 }

@@ -55,6 +55,23 @@ int sl_bytecode_scan_use(const void *chunk, size_t len, sl_uvuse *out);
  * nothing that runs after loading can write the environment. */
 int sl_bytecode_env_read_only(lua_State *L, int idx);
 
+/* A chunk's functions as a tree, for the question below. */
+typedef struct sl_chunk_tree sl_chunk_tree;
+
+/* [-0, +0, m] The tree of the main chunk at idx; NULL when it cannot be
+ * read. Free with sl_bytecode_chunk_tree_free. */
+sl_chunk_tree *sl_bytecode_chunk_tree(lua_State *L, int idx);
+void sl_bytecode_chunk_tree_free(sl_chunk_tree *t);
+
+/* [-0, +0, m] For the function at idx, made by code of t's chunk: sets in
+ * *out (1-based, as lua_getupvalue counts) each upvalue that every function
+ * able to reach it - all that capture the same local - only ever reads by
+ * key: GETTABUP, or GETUPVAL indexed by the very next instruction. No code
+ * can then write through it, reassign it, or hand its value on, so the
+ * sandbox may put the table behind a frozen proxy there. Returns 1 when
+ * the function was found in the tree; 0 (nothing set) otherwise. */
+int sl_bytecode_key_read_upvalues(const sl_chunk_tree *t, lua_State *L, int idx, sl_uvmask *out);
+
 /* [-0, +0] Sets in *out the upvalues of the function at idx that its code,
  * or the code of any function nested in it (at any depth), may assign.
  * Returns 1 when that was read from the bytecode; 0 when it could not be

@@ -645,7 +645,7 @@ loaded:
    * it now, or it could carry state from one candidate to the next. */
   if (S->frozen) {
     sl_sandbox_freeze(L, -1);
-    sl_sandbox_unwrap_envs(L);
+    sl_sandbox_unwrap(L);
   }
   lua_pushvalue(L, 1);
   lua_pushvalue(L, -2);

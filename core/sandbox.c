@@ -404,6 +404,7 @@ static void freeze_table(lua_State *L, int t, int seen) {
   lua_pushboolean(L, 1);
   lua_rawset(L, seen);
   luaL_checkstack(L, 8, "freezing tables");
+  if (sl_sandbox_is_unwrapped(L, t)) return; /* the entries of a frozen table */
 
   int orig_mt = 0;
   if (lua_getmetatable(L, t)) {
@@ -474,6 +475,7 @@ static void freeze_function(lua_State *L, int f, int seen) {
   for (int i = 1; lua_getupvalue(L, f, i); i++) {
     freeze_value(L, lua_gettop(L), seen);
     if (sl_uvmask_has(&assigned, i)) remember_upvalue(L, f, i);
+    else if (lua_istable(L, -1)) sl_sandbox_note_upvalue(L, f, i); /* unwrap.c */
     lua_pop(L, 1);
   }
 }
@@ -491,45 +493,6 @@ void sl_sandbox_freeze(lua_State *L, int idx) {
   lua_newtable(L);
   freeze_value(L, idx, lua_gettop(L));
   lua_pop(L, 1);
-}
-
-#define NOTED_CHUNKS "sl.envchunks"
-
-void sl_sandbox_note_chunk(lua_State *L, int idx) {
-  idx = lua_absindex(L, idx);
-  if (!sl_bytecode_env_read_only(L, idx)) return;
-  if (lua_getfield(L, LUA_REGISTRYINDEX, NOTED_CHUNKS) != LUA_TTABLE) {
-    lua_pop(L, 1);
-    lua_newtable(L);
-    lua_pushvalue(L, -1);
-    lua_setfield(L, LUA_REGISTRYINDEX, NOTED_CHUNKS);
-  }
-  lua_pushvalue(L, idx);
-  lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
-  lua_pop(L, 1);
-}
-
-void sl_sandbox_unwrap_envs(lua_State *L) {
-  if (lua_getfield(L, LUA_REGISTRYINDEX, NOTED_CHUNKS) != LUA_TTABLE) {
-    lua_pop(L, 1);
-    return;
-  }
-  int chunks = lua_gettop(L);
-  lua_Integer n = (lua_Integer)lua_rawlen(L, chunks);
-  for (lua_Integer i = 1; i <= n; i++) {
-    lua_rawgeti(L, chunks, i);
-    /* The upvalue is shared by every closure the chunk made, so setting it
-     * once here switches them all. A chunk whose environment was never
-     * frozen (nothing reachable from a rule uses it) is left as it is. */
-    lua_getupvalue(L, -1, 1);
-    if (sl_sandbox_frozen_items(L, -1)) {
-      lua_setupvalue(L, -3, 1);
-    }
-    lua_pop(L, 2);
-  }
-  lua_pop(L, 1);
-  lua_pushnil(L); /* each chunk once: the list starts again empty */
-  lua_setfield(L, LUA_REGISTRYINDEX, NOTED_CHUNKS);
 }
 
 int sl_sandbox_frozen_items(lua_State *L, int idx) {

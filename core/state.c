@@ -286,7 +286,7 @@ static int build(lua_State *L) {
   a->rc = apply_overrides(S, a->err);
   if (a->rc) return 0;
   freeze_all(S);
-  sl_sandbox_unwrap_envs(L);
+  sl_sandbox_unwrap(L);
   S->frozen = 1;
   S->fact_epoch = calloc(S->nfacts + 1, sizeof *S->fact_epoch);
   S->fact_status = calloc(S->nfacts + 1, 1);

@@ -158,15 +158,25 @@ void sl_sandbox_freeze(lua_State *L, int idx);/* [-0, +0, m] deep read-only */
  * else pushes nothing and returns 0. Nothing can change those entries, and
  * the table is never handed to Lua: read it, do not write it. */
 int sl_sandbox_frozen_items(lua_State *L, int idx);
-/* [-0, +0, m] A chunk just loaded (at idx, its environment set, not yet
- * run): when its code can never write its environment after loading
- * (bytecode.h), it is noted for sl_sandbox_unwrap_envs. */
+/* unwrap.c - after freezing, code proven never to write a frozen table
+ * (bytecode.h) reads the table's entries directly instead of through its
+ * read-only proxy: one table lookup per read instead of three.
+ *
+ * [-0, +0, m] A chunk just loaded (at idx, its environment set, not yet
+ * run): remembered, so that its functions can be found and read later. */
 void sl_sandbox_note_chunk(lua_State *L, int idx);
-/* [-0, +0, m] After freezing: every noted chunk whose environment is now
- * frozen reads the environment's entries directly, not through the proxy.
- * Reads of globals get three times cheaper; nothing else changes, since
- * the chunk provably never writes them. */
-void sl_sandbox_unwrap_envs(lua_State *L);
+/* [-0, +0, m] While freezing: upvalue i of the function at f holds a table
+ * (frozen by now) that no code assigns; a candidate for unwrapping. */
+void sl_sandbox_note_upvalue(lua_State *L, int f, int i);
+/* [-0, +0] Is the table at idx the entries of a frozen table, already put
+ * in place of its proxy? Freezing leaves it alone. */
+int sl_sandbox_is_unwrapped(lua_State *L, int idx);
+/* [-0, +0, m] After freezing: every noted chunk that never writes its
+ * environment after loading reads the environment's entries directly, and
+ * every noted upvalue that all code able to reach it only reads by key
+ * holds its table's entries instead of the proxy. Nothing else changes:
+ * the code provably never writes them. */
+void sl_sandbox_unwrap(lua_State *L);
 void sl_sandbox_reset_limits(sl_state *S);
 /* Puts every upvalue the rules can reach and assign back to its value after
  * loading. */

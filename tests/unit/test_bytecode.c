@@ -250,6 +250,63 @@ static void a_local_env_is_not_the_chunks(void **state) {
   assert_env_read_only(*state, "return function() local _ENV = {} x = 1 return x end", 1);
 }
 
+/* ---- upvalues only ever read by key ---- */
+
+/* src is a chunk returning a function (or, with `call`, a function whose
+ * result is the function under test). Its upvalues that the chunk's code
+ * only ever reads by key are exactly `want`. */
+static void assert_key_read(lua_State *L, const char *src, int call, const char *want) {
+  if (luaL_loadstring(L, src) != LUA_OK) fail_msg("snippet failed: %s", lua_tostring(L, -1));
+  sl_chunk_tree *tree = sl_bytecode_chunk_tree(L, -1);
+  assert_non_null(tree);
+  if (lua_pcall(L, 0, 1, 0) != LUA_OK) fail_msg("snippet failed: %s", lua_tostring(L, -1));
+  if (call && lua_pcall(L, 0, 1, 0) != LUA_OK) fail_msg("snippet failed: %s", lua_tostring(L, -1));
+  assert_int_equal(lua_type(L, -1), LUA_TFUNCTION);
+  sl_uvmask m;
+  int found = sl_bytecode_key_read_upvalues(tree, L, -1, &m);
+  if (!found) fail_msg("function not found in its chunk: %s", src);
+  char got[256];
+  marked_names(L, &m, got, sizeof got);
+  if (strcmp(got, want) != 0) fail_msg("key-read upvalues [%s], expected [%s], for: %s", got, want, src);
+  sl_bytecode_chunk_tree_free(tree);
+  lua_pop(L, 1);
+}
+
+static void tables_read_by_key_are_found(void **state) {
+  lua_State *L = *state;
+  assert_key_read(L, "local CORE, N = {}, 0 return function(c) return CORE[c], CORE.x, CORE[1], N end", 0,
+                  "CORE");
+  assert_key_read(L, "local T = {} return function(k) return T[k][k] end", 0, "T");
+  /* a local of a factory's call, captured by the closure it returns */
+  assert_key_read(L, "local function mk(t) return function(k) return t[k] end end return mk({})", 0, "t");
+  /* two levels down */
+  assert_key_read(L, "local T = {} return function() return function() return T.a end end", 1, "T");
+  /* identical functions on one line: both found, both agree */
+  assert_key_read(L, "local A = {} local f, g = function() return A.x end, function() return A.x end return f",
+                  0, "A");
+}
+
+/* Any function able to reach the same local that does anything else with it
+ * - writes through it, takes its length, hands it on, reassigns it - keeps
+ * it out, however the function under test uses it. */
+static void any_other_use_keeps_a_table_out(void **state) {
+  lua_State *L = *state;
+  assert_key_read(L, "local T = {} local function w() T.y = 1 end return function() return T.x end", 0, "");
+  assert_key_read(L, "local T = {} return function() return #T end", 0, "");
+  assert_key_read(L, "local T = {} local g = function() return rawlen(T) end return function() return T.a end",
+                  0, "");
+  assert_key_read(L, "local T = {} return function() local function i() T.x = 1 end return T.a end", 0, "");
+  assert_key_read(L, "local T = {} return function() T = {} return T.a end", 0, "");
+  assert_key_read(L, "local T = {} return function(k) local u = T return u[k] end", 0, "");
+  assert_key_read(L, "local T = {} return function() return T:method() end", 0, "");
+  assert_key_read(L,
+                  "local function mk(t) local g = function() t.x = 1 end return function(k) return t[k] end end "
+                  "return mk({})",
+                  0, "");
+  /* _ENV is the chunk's, not a local: never reported here */
+  assert_key_read(L, "return function() return print end", 0, "");
+}
+
 static void a_c_function_is_answered_conservatively(void **state) {
   lua_State *L = *state;
   sl_uvmask m;
@@ -327,6 +384,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(reading_globals_keeps_env_read_only, setup, teardown),
       cmocka_unit_test_setup_teardown(writing_or_taking_env_spoils_it, setup, teardown),
       cmocka_unit_test_setup_teardown(a_local_env_is_not_the_chunks, setup, teardown),
+      cmocka_unit_test_setup_teardown(tables_read_by_key_are_found, setup, teardown),
+      cmocka_unit_test_setup_teardown(any_other_use_keeps_a_table_out, setup, teardown),
       cmocka_unit_test_setup_teardown(a_c_function_is_answered_conservatively, setup, teardown),
       cmocka_unit_test_setup_teardown(truncated_dumps_are_refused, setup, teardown),
       cmocka_unit_test_setup_teardown(damaged_dumps_stay_in_bounds, setup, teardown),
