@@ -217,7 +217,12 @@ static int sandbox_load(lua_State *L) {
   lua_settop(L, 4);
   lua_pushvalue(L, lua_upvalueindex(1)); /* the real load */
   lua_pushvalue(L, 1);
-  lua_pushvalue(L, 2);
+  /* Sources starting with '@' name the files the engine loaded, and
+   * unwrap.c trusts what it proved about a file's functions for any
+   * function of that source: a chunk made here never gets one. "=name"
+   * reads the same in messages. */
+  const char *name = lua_tostring(L, 2);
+  if (name && name[0] == '@') lua_pushfstring(L, "=%s", name + 1); else lua_pushvalue(L, 2);
   lua_pushliteral(L, "t");
   if (has_env) lua_pushvalue(L, 4); else sl_sandbox_new_env(L);
   lua_call(L, 4, 2);

@@ -1,0 +1,2 @@
+local T = { n = 0 }
+rule { id = "reader", check = function(c) return pass("%d", T.n) end }
