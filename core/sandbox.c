@@ -322,21 +322,46 @@ static int frozen_len(lua_State *L) {
   return 1;
 }
 
-/* pairs() on a frozen table iterates its shadow without ever handing the
- * shadow (which is writable) to Lua: the state is the proxy itself. */
-static int frozen_next(lua_State *L) {
+/* [-0, +0] When the table at 1 is frozen, puts its entries (the shadow) in
+ * its place: for functions that read a table's raw contents and return
+ * values or keys from it, never the shadow itself. */
+static void use_entries_if_frozen(lua_State *L) {
+  if (sl_sandbox_frozen_items(L, 1)) lua_replace(L, 1);
+}
+
+/* next, rawget and rawlen as rules see them: on a frozen table they read
+ * its entries, where the stock ones would see the empty proxy (next(t) nil,
+ * rawlen(t) 0). next is also what pairs() of a frozen table iterates with,
+ * the proxy as its state. */
+static int sandbox_next(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 2);
-  lua_getmetatable(L, 1);
-  lua_getfield(L, -1, "__index"); /* stack: proxy, key, mt, shadow */
-  lua_pushvalue(L, 2);
-  if (lua_next(L, 4)) return 2;
+  use_entries_if_frozen(L);
+  if (lua_next(L, 1)) return 2;
   lua_pushnil(L);
   return 1;
 }
 
+static int sandbox_rawget(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checkany(L, 2);
+  lua_settop(L, 2);
+  use_entries_if_frozen(L);
+  lua_rawget(L, 1);
+  return 1;
+}
+
+static int sandbox_rawlen(lua_State *L) {
+  int t = lua_type(L, 1);
+  luaL_argexpected(L, t == LUA_TTABLE || t == LUA_TSTRING, 1, "table or string");
+  lua_settop(L, 1);
+  if (t == LUA_TTABLE) use_entries_if_frozen(L);
+  lua_pushinteger(L, (lua_Integer)lua_rawlen(L, 1));
+  return 1;
+}
+
 static int frozen_pairs(lua_State *L) {
-  lua_pushcfunction(L, frozen_next);
+  lua_pushcfunction(L, sandbox_next);
   lua_pushvalue(L, 1);
   lua_pushnil(L);
   return 3;
@@ -562,6 +587,12 @@ void sl_sandbox_open(sl_state *S) {
   }
   push_fast_type(L);
   lua_setfield(L, base, "type");
+  lua_pushcfunction(L, sandbox_next);
+  lua_setfield(L, base, "next");
+  lua_pushcfunction(L, sandbox_rawget);
+  lua_setfield(L, base, "rawget");
+  lua_pushcfunction(L, sandbox_rawlen);
+  lua_setfield(L, base, "rawlen");
   lua_pushcfunction(L, sandbox_print);
   lua_setfield(L, base, "print");
   lua_getfield(L, G, "load");
