@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "bytecode.h"
+#include "pattern.h"
 #include "watchdog.h"
 #include "state.h"
 
@@ -253,8 +254,12 @@ static int sandbox_xpcall(lua_State *L) {
 
 /* Lua patterns backtrack in C, where the instruction budget cannot reach:
  * a pattern with many repetitions can run for hours. Rules get at most
- * SL_MAX_PATTERN_REPEATS of them (*, +, -) per pattern. */
+ * SL_MAX_PATTERN_REPEATS quantifiers (*, +, -, ?) per pattern, and a search
+ * that could take long on its subject is first run counted (pattern.h): a
+ * search over its budget raises an error instead of running. */
 #define SL_MAX_PATTERN_REPEATS 6
+
+enum { GUARD_FIND, GUARD_MATCH, GUARD_GMATCH, GUARD_GSUB };
 
 static int count_repeats(const char *p, size_t n) {
   int count = 0;
@@ -266,21 +271,62 @@ static int count_repeats(const char *p, size_t n) {
       if (i < n && p[i] == '^') i++;
       if (i < n && p[i] == ']') i++;
       while (i < n && p[i] != ']') i += p[i] == '%' ? 2 : 1;
-    } else if (p[i] == '*' || p[i] == '+' || p[i] == '-') {
+    } else if (p[i] == '*' || p[i] == '+' || p[i] == '-' || p[i] == '?') {
       count++;
     }
   }
   return count;
 }
 
+/* The 0-based start of a 1-based, possibly negative, init (as string.find
+ * reads it); more than len when past the end. */
+static size_t start_index(lua_Integer pos, size_t len) {
+  if (pos > 0) return (size_t)pos - 1;
+  if (pos == 0 || pos < -(lua_Integer)len) return 0;
+  return len - (size_t)(-pos);
+}
+
+/* [-0, +0] The search the call would make, as pattern.h describes it; 0
+ * when the arguments are not what the string library accepts (it will say
+ * so itself) or not worth counting. */
+static int planned_search(lua_State *L, int kind, const char *pat, size_t np, int repeats,
+                          sl_pattern_search *q) {
+  if (lua_type(L, 1) != LUA_TSTRING) return 0; /* numbers are short */
+  memset(q, 0, sizeof *q);
+  q->s = lua_tolstring(L, 1, &q->ns);
+  if (!sl_pattern_worth_checking(q->ns, repeats)) return 0;
+  q->p = pat;
+  q->np = np;
+  int isnum = 1;
+  if (kind == GUARD_GSUB) {
+    q->scan = SL_SCAN_ALL;
+    q->max_matches = lua_isnoneornil(L, 4) ? (long long)q->ns + 1 : lua_tointegerx(L, 4, &isnum);
+  } else {
+    q->scan = kind == GUARD_GMATCH ? SL_SCAN_ITER : SL_SCAN_FIRST;
+    lua_Integer init = lua_isnoneornil(L, 3) ? 1 : lua_tointegerx(L, 3, &isnum);
+    q->init = start_index(init, q->ns);
+  }
+  return isnum;
+}
+
 static int guarded_pattern_fn(lua_State *L) {
   size_t n;
-  const char *pat = lua_tolstring(L, 2, &n);
-  int plain = lua_tointeger(L, lua_upvalueindex(2)) && lua_toboolean(L, 4); /* find's plain */
-  if (pat && lua_type(L, 2) == LUA_TSTRING && !plain &&
-      count_repeats(pat, n) > SL_MAX_PATTERN_REPEATS) {
-    return luaL_error(L, "pattern '%s' has more than %d repetitions (*, + or -): rules may not use "
-                         "patterns that can backtrack for ever", pat, SL_MAX_PATTERN_REPEATS);
+  int kind = (int)lua_tointeger(L, lua_upvalueindex(2));
+  const char *pat = lua_type(L, 2) == LUA_TSTRING ? lua_tolstring(L, 2, &n) : NULL;
+  int plain = kind == GUARD_FIND && lua_toboolean(L, 4);
+  if (pat && !plain) {
+    int repeats = count_repeats(pat, n);
+    if (repeats > SL_MAX_PATTERN_REPEATS) {
+      return luaL_error(L, "pattern '%s' has more than %d repetitions (*, +, - or ?): rules may "
+                           "not use patterns that can backtrack for ever", pat, SL_MAX_PATTERN_REPEATS);
+    }
+    sl_pattern_search q;
+    if (planned_search(L, kind, pat, n, repeats, &q) &&
+        sl_pattern_over_budget(&q, sl_pattern_budget(q.ns), NULL, NULL, NULL)) {
+      return luaL_error(L, "pattern '%s' backtracks too much on this text (%I bytes): it would run "
+                           "for a very long time; use fewer repetitions, or anchor it", pat,
+                        (lua_Integer)q.ns);
+    }
   }
   /* The string library's function runs in this frame, on these arguments:
    * no second call, and its errors read as the stock ones do. */
@@ -289,9 +335,9 @@ static int guarded_pattern_fn(lua_State *L) {
 }
 
 /* [-0, +0] Wraps t[name] (t on top) with the pattern guard. */
-static void guard_field(lua_State *L, const char *name, int is_find) {
+static void guard_field(lua_State *L, const char *name, int kind) {
   lua_getfield(L, -1, name);
-  lua_pushinteger(L, is_find);
+  lua_pushinteger(L, kind);
   lua_pushcclosure(L, guarded_pattern_fn, 2);
   lua_setfield(L, -2, name);
 }
@@ -603,10 +649,10 @@ void sl_sandbox_open(sl_state *S) {
 
   copy_table(L, strlib);
   stub_field(L, "dump", "string.dump");
-  guard_field(L, "find", 1);
-  guard_field(L, "match", 0);
-  guard_field(L, "gmatch", 0);
-  guard_field(L, "gsub", 0);
+  guard_field(L, "find", GUARD_FIND);
+  guard_field(L, "match", GUARD_MATCH);
+  guard_field(L, "gmatch", GUARD_GMATCH);
+  guard_field(L, "gsub", GUARD_GSUB);
   /* Method calls on strings ("x"):upper() must see the same restricted
    * table, and the string metatable must not be reachable. */
   lua_pushliteral(L, "");
