@@ -278,7 +278,7 @@ static int used_unsafely(const summary *child, unsigned u) {
 }
 
 /* Reads one function and its nested ones into *s; with a tree, also
- * appends a node for each (this one first, at index *at). */
+ * appends a node for each, this one before its nested ones. */
 static int read_function(reader *r, int depth, summary *s, sl_chunk_tree *tree, long parent) {
   size_t nprotos;
   memset(s, 0, sizeof *s);

@@ -76,12 +76,6 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
              (lua_Integer)S->instr_budget);
 }
 
-void sl_sandbox_reset_limits(sl_state *S) {
-  S->instr_used = 0;
-  if (S->instr_tripped) sl_sandbox_untrip(S);
-  S->mem_tripped = 0;
-}
-
 /* Installs the count hook on a watched call that has run for a tick; called
  * from the watchdog's signal handler on the thread running the call. */
 static void start_counting(lua_State *L) {

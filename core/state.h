@@ -177,24 +177,28 @@ int sl_sandbox_is_unwrapped(lua_State *L, int idx);
  * holds its table's entries instead of the proxy. Nothing else changes:
  * the code provably never writes them. */
 void sl_sandbox_unwrap(lua_State *L);
-void sl_sandbox_reset_limits(sl_state *S);
 /* Puts every upvalue the rules can reach and assign back to its value after
  * loading. */
 void sl_sandbox_restore_upvalues(sl_state *S);
-/* Rare paths of the two below. */
+/* Rare paths of the inline functions below. */
 void sl_sandbox_untrip(sl_state *S);
 void sl_sandbox_enter_unprepared(sl_state *S);
 void sl_sandbox_leave_unprepared(sl_state *S);
 void sl_sandbox_stop_counting(sl_state *S);
 
-/* Limits on for one rule call: instruction count, memory cap, and (when
- * watched) the watchdog told the thread is inside a call. Inline: it runs
- * twice per rule per candidate. S->wslot is this thread's watchdog slot
- * while the state is prepared (sl_state_prepare), looked up once. */
-static inline void sl_sandbox_arm(sl_state *S) {
+/* Instruction count and memory cap back to untouched, for a new call. */
+static inline void sl_sandbox_reset_limits(sl_state *S) {
   S->instr_used = 0;
   S->mem_tripped = 0;
   if (S->instr_tripped) sl_sandbox_untrip(S);
+}
+
+/* Limits on for one rule call: instruction count, memory cap, and (when
+ * watched) the watchdog told the thread is inside a call. Inline: it runs
+ * for every rule of every candidate. S->wslot is this thread's watchdog
+ * slot while the state is prepared (sl_state_prepare), looked up once. */
+static inline void sl_sandbox_arm(sl_state *S) {
+  sl_sandbox_reset_limits(S);
   if (S->watched) {
     if (S->wslot) sl_watch_slot_enter(S->wslot, S->L);
     else sl_sandbox_enter_unprepared(S);
@@ -212,6 +216,7 @@ static inline void sl_sandbox_disarm(sl_state *S) {
   else sl_sandbox_leave_unprepared(S);
   if (S->instr_counting) sl_sandbox_stop_counting(S);
 }
+
 /* Leaves the count hook to the watchdog (watchdog.h) while the state runs
  * on the pool; -1 when the budget is too small for that or the watchdog
  * cannot start (the hook then stays on). Unwatch puts the hook back. Both

@@ -20,19 +20,6 @@
 
 #include "pattern.h"
 
-static int setup(void **state) {
-  lua_State *L = luaL_newstate();
-  if (!L) return -1;
-  luaL_openlibs(L);
-  *state = L;
-  return 0;
-}
-
-static int teardown(void **state) {
-  lua_close(*state);
-  return 0;
-}
-
 /* A small deterministic generator (xorshift), so failures reproduce. */
 static uint32_t rnd_state = 2463534242u;
 static uint32_t rnd(uint32_t n) {
@@ -98,7 +85,10 @@ static int stock_find(lua_State *L, const char *s, const char *p, long init, siz
 /* ---- cases ---- */
 
 static void finds_what_string_find_finds(void **state) {
-  lua_State *L = *state;
+  (void)state;
+  lua_State *L = luaL_newstate();
+  assert_non_null(L);
+  luaL_openlibs(L);
   char p[128], s[32];
   int compared = 0, matched = 0;
   for (int i = 0; i < 20000; i++) {
@@ -126,6 +116,7 @@ static void finds_what_string_find_finds(void **state) {
   /* the generator must exercise both outcomes, a lot */
   assert_true(compared > 10000);
   assert_true(matched > 2000 && matched < compared - 2000);
+  lua_close(L);
 }
 
 static int over(const char *s, const char *p, sl_scan scan) {
@@ -199,7 +190,7 @@ static void only_long_or_complex_searches_are_checked(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test_setup_teardown(finds_what_string_find_finds, setup, teardown),
+      cmocka_unit_test(finds_what_string_find_finds),
       cmocka_unit_test(catastrophic_searches_run_out_of_budget),
       cmocka_unit_test(ordinary_searches_stay_within_budget),
       cmocka_unit_test(gsub_limits_are_followed),
