@@ -160,6 +160,35 @@ int sl_buf_json_num(sl_buf *b, double v) {
   return sl_buf_printf(b, "%.14g", v);
 }
 
+size_t sl_score_text(char *dst, double v) {
+  if (v == 1.0 || (v == 0.0 && !signbit(v))) {
+    dst[0] = v == 1.0 ? '1' : '0';
+    dst[1] = '\0';
+    return 1;
+  }
+  if (v >= 0.1 && v < 1.0) {
+    /* Four significant digits are four decimals here. v * 1e4 is within
+     * 2e-12 of the exact product, so unless the fraction is close to one
+     * half (where printf's exact round-half-even decides), rounding the
+     * computed product rounds the exact one the same way. */
+    double t = v * 1e4, whole = floor(t), frac = t - whole;
+    if (fabs(frac - 0.5) > 1e-6) {
+      int n = (int)whole + (frac > 0.5);
+      if (n >= 10000) return sl_score_text(dst, 1.0); /* 0.99995.. shows as 1 */
+      char *o = dst;
+      *o++ = '0';
+      *o++ = '.';
+      for (int div = 1000; n > 0; div /= 10) { /* trailing zeros dropped, as %g does */
+        *o++ = (char)('0' + n / div);
+        n %= div;
+      }
+      *o = '\0';
+      return (size_t)(o - dst);
+    }
+  }
+  return (size_t)snprintf(dst, SL_SCORE_TEXT_MAX, "%.4g", v);
+}
+
 char *sl_buf_cstr(sl_buf *b) {
   if (sl_buf_reserve(b, 1)) return NULL;
   b->data[b->len] = '\0';

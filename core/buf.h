@@ -35,6 +35,11 @@ int sl_buf_text(sl_buf *b, const char *s, size_t n);
 /* Appends a number the way JSON and people both read it: integers without a
  * fraction, others with 14 significant digits. */
 int sl_buf_json_num(sl_buf *b, double v);
+/* Writes v into dst (room for SL_SCORE_TEXT_MAX bytes) exactly as
+ * printf("%.4g") would, and returns the length. Scores (0 to 1) take a fast
+ * path that skips printf, which is most of the cost of a short output line. */
+#define SL_SCORE_TEXT_MAX 32
+size_t sl_score_text(char *dst, double v);
 /* NUL-terminates (not counted in len) and returns data. */
 char *sl_buf_cstr(sl_buf *b);
 void sl_buf_reset(sl_buf *b);

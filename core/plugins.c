@@ -71,7 +71,8 @@ static int write_text(FILE *out, const char *s, size_t n) {
 }
 
 const sl_host_api sl_host = {sl_json_decode_into, sl_json_escape, sl_text_escape,
-                             write_json_string, write_text, sl_verdict_name, sl_severity_name};
+                             write_json_string, write_text, sl_verdict_name, sl_severity_name,
+                             sl_score_text};
 
 /* ---- registration ---- */
 

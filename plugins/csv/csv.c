@@ -506,7 +506,7 @@ static int report_encode(const sl_run_info *info, const sl_result *res, sl_text 
   const char *v = verdicts[res->verdict];
   o = put_bytes(o, v, strlen(v));
   *o++ = ',';
-  if (res->verdict != SL_ERROR) o += sprintf(o, "%.4g", res->score);
+  if (res->verdict != SL_ERROR) o += host->score_text(o, res->score);
   for (size_t i = 0; i < info->nrules; i++) {
     *o++ = ',';
     if (i < res->nrules && res->rules) {

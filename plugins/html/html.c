@@ -62,8 +62,7 @@ static int put_long(buf *b, long v) {
 static int put_number(buf *b, double v) {
   char tmp[40];
   if (!(v == v) || v > 1e300 || v < -1e300) v = 0;
-  int n = snprintf(tmp, sizeof tmp, "%.4g", v);
-  return put(b, tmp, (size_t)n);
+  return put(b, tmp, host->score_text(tmp, v));
 }
 
 /* s as a quoted JSON string that is also safe inside a <script> element:

@@ -223,8 +223,11 @@ static int report_encode(const sl_run_info *info, const sl_result *res, sl_text 
     o += host->json_escape(o, res->error, strlen(res->error));
     o = PUT_LIT(o, "}\n");
   } else {
-    o += sprintf(o, ",\"verdict\":\"%s\",\"score\":%.4g,\"rules\":[",
-                 verdicts[res->verdict], res->score);
+    o = PUT_LIT(o, ",\"verdict\":\"");
+    o = put_bytes(o, verdicts[res->verdict], strlen(verdicts[res->verdict]));
+    o = PUT_LIT(o, "\",\"score\":");
+    o += host->score_text(o, res->score);
+    o = PUT_LIT(o, ",\"rules\":[");
     for (size_t i = 0; i < res->nrules; i++) {
       const sl_rule_result *rr = &res->rules[i];
       if (i) *o++ = ',';

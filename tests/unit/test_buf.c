@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -364,6 +365,37 @@ static void utf8_seq_refuses_invalid_sequences(void **state) {
   }
 }
 
+/* The score's fast path must print exactly what printf("%.4g") prints. */
+static void expect_score_as_printf(double v) {
+  char want[64], got[SL_SCORE_TEXT_MAX];
+  snprintf(want, sizeof want, "%.4g", v);
+  size_t n = sl_score_text(got, v);
+  if (strcmp(got, want) != 0 || n != strlen(want)) {
+    fail_msg("%.17g: got \"%s\" (%zu), printf says \"%s\"", v, got, n, want);
+  }
+}
+
+static void scores_print_as_printf_g4_does(void **state) {
+  (void)state;
+  double fixed[] = {0, 1, 0.1, 0.5, 0.7, 0.25, 0.125, 0.3333333333333333, 0.6666666666666666,
+                    0.1005, 0.12345, 0.99995, 0.999949999, 0.99996, 0.09999, 0.099995,
+                    0.0999949, 0.05, 1e-5, 2.5, -0.0, -0.5, 1e300, 0.10005, 0.45675,
+                    0.98765, 0.55555, 0.00012345};
+  for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) expect_score_as_printf(fixed[i]);
+  for (int d = 1; d <= 400; d++) { /* every weighted score of small packs */
+    for (int k = 0; k <= d; k++) expect_score_as_printf((double)k / d);
+  }
+  for (int k = 0; k <= 200000; k++) { /* halfway cases at the fifth digit */
+    expect_score_as_printf((k + 0.5) / 1e5);
+    expect_score_as_printf(k / 2e5);
+  }
+  unsigned long x = 12345;
+  for (int i = 0; i < 200000; i++) { /* and random values in [0, 1] */
+    x = x * 6364136223846793005ul + 1442695040888963407ul;
+    expect_score_as_printf((double)(x >> 11) / 9007199254740992.0);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(buffer_grows_and_keeps_what_was_put),
@@ -388,6 +420,7 @@ int main(void) {
       cmocka_unit_test(numbers_print_integers_without_fraction),
       cmocka_unit_test(numbers_print_fractions_with_14_digits),
       cmocka_unit_test(numbers_that_json_cannot_hold_print_null),
+      cmocka_unit_test(scores_print_as_printf_g4_does),
       cmocka_unit_test(utf8_seq_measures_valid_sequences),
       cmocka_unit_test(utf8_seq_refuses_invalid_sequences),
   };
