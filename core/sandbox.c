@@ -22,6 +22,7 @@
 
 #include "bytecode.h"
 #include "pattern.h"
+#include "strcase.h"
 #include "watchdog.h"
 #include "state.h"
 
@@ -641,6 +642,12 @@ void sl_sandbox_open(sl_state *S) {
   lua_pushcfunction(L, sandbox_xpcall);
   lua_setfield(L, base, "xpcall");
 
+  /* In the library table itself too, so that argument errors name them
+   * "string.lower" as they did (luaL_argerror looks functions up there). */
+  lua_pushcfunction(L, sl_str_lower);
+  lua_setfield(L, strlib, "lower");
+  lua_pushcfunction(L, sl_str_upper);
+  lua_setfield(L, strlib, "upper");
   copy_table(L, strlib);
   stub_field(L, "dump", "string.dump");
   guard_field(L, "find", GUARD_FIND);
