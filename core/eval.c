@@ -87,43 +87,43 @@ static int write_explain(sl_state *S, int facts, int params, sl_buf *b) {
 
 /* One candidate's pass over the rules. The rules run inside one protected
  * call (run_rules) rather than one each: a failing rule ends that call, is
- * recorded, and the next call resumes after it. */
+ * recorded, and the next call resumes after it. The loop only records what
+ * each check returned; severity, verdict and score come after (tally). */
 typedef struct rule_run {
   sl_state *S;
   sl_rule_outcome *outcomes;
   size_t next; /* the rule running, or the next to run */
-  double passed, counted;
-  int any_fail, any_flag;
 } rule_run;
 
-/* Records rule i's outcome: severity applied, the candidate's tallies. */
-static void settle(rule_run *r, size_t i, sl_verdict checked) {
-  const sl_rule_info *ri = &r->S->rules[i];
-  sl_rule_outcome *o = &r->outcomes[i];
-  sl_verdict shown = checked;
-  if (checked == SL_FAIL && ri->severity == SL_PREFERRED) shown = SL_FLAG;
-  if (checked == SL_FAIL && ri->severity == SL_BONUS) shown = SL_PASS;
-  o->checked = (uint8_t)checked;
-  o->verdict = (uint8_t)shown;
-  if (shown != SL_SKIP) r->counted += ri->weight;
-  if (shown == SL_PASS && checked == SL_PASS) r->passed += ri->weight;
-  if (shown == SL_FAIL) r->any_fail = 1;
-  if (shown == SL_FLAG) r->any_flag = 1;
-  if (shown == SL_ERROR) {
-    if (r->S->spec->on_error == SL_ON_ERROR_FAIL) r->any_fail = 1; else r->any_flag = 1;
+/* Severity applied to every rule's checked verdict; the candidate's verdict
+ * and score from them. A loop of its own, apart from the rule calls (which
+ * may end in a longjmp), so its sums stay in registers. */
+static void tally(const sl_state *S, sl_rule_outcome *outcomes, sl_verdict *verdict,
+                  double *score) {
+  double passed = 0, counted = 0;
+  int any_fail = 0, any_flag = 0;
+  int error_fails = S->spec->on_error == SL_ON_ERROR_FAIL;
+  for (size_t i = 0; i < S->nrules; i++) {
+    const sl_rule_info *ri = &S->rules[i];
+    sl_rule_outcome *o = &outcomes[i];
+    sl_verdict checked = (sl_verdict)o->checked, shown = checked;
+    if (checked == SL_FAIL && ri->severity == SL_PREFERRED) shown = SL_FLAG;
+    if (checked == SL_FAIL && ri->severity == SL_BONUS) shown = SL_PASS;
+    o->verdict = (uint8_t)shown;
+    if (shown != SL_SKIP) counted += ri->weight;
+    if (shown == SL_PASS && checked == SL_PASS) passed += ri->weight;
+    if (shown == SL_FAIL || (shown == SL_ERROR && error_fails)) any_fail = 1;
+    if (shown == SL_FLAG || (shown == SL_ERROR && !error_fails)) any_flag = 1;
   }
+  *verdict = any_fail ? SL_FAIL : any_flag ? SL_FLAG : SL_PASS;
+  *score = counted > 0 ? passed / counted : 1.0;
 }
 
-/* What a check returned (stack top): a pass/flag/fail token (its reason
- * found by slot), a boolean, or anything else (said in the reason). */
-static sl_verdict read_check(sl_state *S, size_t i, sl_rule_outcome *o) {
+/* What a check returned (stack top) when it is not a pass/flag/fail token
+ * (run_rules reads those itself): a boolean, or anything else (said in the
+ * reason). */
+static sl_verdict read_other_result(sl_state *S, size_t i, sl_rule_outcome *o) {
   lua_State *L = S->L;
-  uintptr_t tok = (uintptr_t)lua_touserdata(L, -1);
-  if (tok >= SL_TOKEN(0, 0) && tok < SL_TOKEN_END) { /* the usual case: one API call */
-    uintptr_t slot = (tok >> 2) - 1;
-    if (slot && slot <= (uintptr_t)S->ntokens) o->reason = S->tokens[slot];
-    return (sl_verdict)(tok & 3);
-  }
   int t = lua_type(L, -1);
   if (t == LUA_TBOOLEAN) return lua_toboolean(L, -1) ? SL_PASS : SL_FAIL;
   const sl_rule_info *ri = &S->rules[i];
@@ -193,11 +193,20 @@ static int run_rules(lua_State *L) {
       push_item(L, S, fns + (int)(2 * i));
       int n = push_args(L, S, S->rule_args[2 * i], S->rule_pack[i]);
       lua_call(L, n, 1);
-      checked = read_check(S, i, o);
+      /* The usual result, a token from one pass/flag/fail call: its verdict,
+       * and its reason found by slot. */
+      uintptr_t tok = (uintptr_t)lua_touserdata(L, -1);
+      if (tok - SL_TOKEN(0, 0) < SL_TOKEN_END - SL_TOKEN(0, 0)) {
+        uintptr_t slot = (tok >> 2) - 1;
+        if (slot && slot <= (uintptr_t)S->ntokens) o->reason = S->tokens[slot];
+        checked = (sl_verdict)(tok & 3);
+      } else {
+        checked = read_other_result(S, i, o);
+      }
       kept++;
     }
     end_rule_call(S);
-    settle(r, i, checked);
+    o->checked = (uint8_t)checked;
     /* Results are dropped every few rules, not after each: one API call
      * saved per rule. */
     if (kept >= RESULTS_KEPT) {
@@ -273,7 +282,7 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
     facts = lua_gettop(L);
   }
 
-  rule_run r = {S, outcomes, 0, 0, 0, 0, 0};
+  rule_run r = {S, outcomes, 0};
   while (r.next < S->nrules) {
     lua_pushvalue(L, S->prep_run);
     lua_pushlightuserdata(L, &r);
@@ -285,12 +294,11 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
     outcomes[i].reason = error_text(S, i, st);
     lua_pop(L, 1);
     end_rule_call(S);
-    settle(&r, i, SL_ERROR);
+    outcomes[i].checked = SL_ERROR;
     r.next++;
   }
   S->cur_rule = -1;
-  *verdict = r.any_fail ? SL_FAIL : r.any_flag ? SL_FLAG : SL_PASS;
-  *score = r.counted > 0 ? r.passed / r.counted : 1.0;
+  tally(S, outcomes, verdict, score);
   int rc = explain ? write_explain(S, facts, params, explain) : 0;
   lua_settop(L, top);
   sl_sandbox_restore_upvalues(S); /* nothing a rule assigned carries over */

@@ -129,22 +129,26 @@ static char *put_rule_head(char *o, const char *id, size_t verdict) {
 
 /* ---- rule fragments, per thread ----
  *
- * A rule's result starts `{"id":"<rule id>","verdict":"<v>"`: made once for
- * every rule and verdict, it is one copy per rule per record instead of
- * three and a strlen. encode has no reporter state (it runs on the pool's
- * threads, for any run), so each thread keeps its own set, made again when
- * a run begins (report_begin bumps run_serial) or info is another run's.
- * Ids are [a-z0-9-]: nothing to escape. */
+ * A rule's result is `,{"id":"<rule id>","verdict":"<v>"}` plus, before the
+ * brace, any reason: made once for every rule and verdict, it is one copy
+ * per rule per record. Each fragment sits in a slot of the same size, and a
+ * record copies whole slots (a fixed-size copy the compiler inlines), then
+ * moves on by the fragment's own length. encode has no reporter state (it
+ * runs on the pool's threads, for any run), so each thread keeps its own
+ * set, made again when a run begins (report_begin bumps run_serial) or info
+ * is another run's. Ids are [a-z0-9-]: nothing to escape. */
+
+#define NVERDICTS 5
+#define SLOT 64 /* the usual slot; longer rule ids make wider ones */
 
 typedef struct fragments {
   const sl_run_info *info;
   unsigned serial;
   size_t nrules;
-  char *text;  /* every fragment, back to back */
-  size_t *off; /* fragment k = rule * NVERDICTS + verdict is text[off[k], off[k + 1]) */
+  size_t slot;         /* bytes per fragment slot: SLOT, or more */
+  char *text;          /* fragment k = rule * NVERDICTS + verdict at text + k * slot */
+  unsigned char *len;  /* its length (at most slot) */
 } fragments;
-
-#define NVERDICTS 5
 
 static atomic_uint run_serial;
 static pthread_once_t fragments_once = PTHREAD_ONCE_INIT;
@@ -156,27 +160,35 @@ static void free_fragments(void *p) {
   fragments *f = p;
   if (!f) return;
   free(f->text);
-  free(f->off);
+  free(f->len);
   free(f);
 }
 
 static void make_key(void) { fragments_key_ok = pthread_key_create(&fragments_key, free_fragments) == 0; }
 
+/* `,{"id":"<id>","verdict":"<v>"}`: a rule's result, reason not included. */
+static char *put_rule(char *o, const char *id, size_t verdict) {
+  *o++ = ',';
+  o = put_rule_head(o, id, verdict);
+  *o++ = '}';
+  return o;
+}
+
 static fragments *build_fragments(const sl_run_info *info, unsigned serial) {
   fragments *f = calloc(1, sizeof *f);
-  size_t n = info->nrules * NVERDICTS, total = 0;
-  if (!f || !(f->off = malloc((n + 1) * sizeof *f->off))) goto fail;
+  size_t n = info->nrules * NVERDICTS, longest = 0;
   for (size_t i = 0; i < info->nrules; i++) {
-    total += NVERDICTS * (sizeof "{\"id\":\"" - 1 + strlen(info->rules[i].id));
+    size_t id = strlen(info->rules[i].id);
+    if (id > longest) longest = id;
   }
-  for (int v = 0; v < NVERDICTS; v++) total += info->nrules * verdict_parts[v].len;
-  if (!(f->text = malloc(total + 1))) goto fail;
-  char *o = f->text;
+  size_t widest = sizeof ",{\"id\":\"\"}" - 1 + longest + verdict_parts[4].len;
+  if (!f || widest > 255) goto fail; /* lengths are bytes; such ids take the slow path */
+  f->slot = widest <= SLOT ? SLOT : (widest + 15) / 16 * 16;
+  if (!(f->len = malloc(n + 1)) || !(f->text = calloc(n + 1, f->slot))) goto fail;
   for (size_t k = 0; k < n; k++) {
-    f->off[k] = (size_t)(o - f->text);
-    o = put_rule_head(o, info->rules[k / NVERDICTS].id, k % NVERDICTS);
+    char *at = f->text + k * f->slot;
+    f->len[k] = (unsigned char)(put_rule(at, info->rules[k / NVERDICTS].id, k % NVERDICTS) - at);
   }
-  f->off[n] = (size_t)(o - f->text);
   f->info = info;
   f->serial = serial;
   f->nrules = info->nrules;
@@ -187,7 +199,7 @@ fail:
 }
 
 /* This thread's fragments for info; NULL when they cannot be made (no
- * memory): the caller then writes the three parts itself. */
+ * memory): the caller then writes the rules itself. */
 static const fragments *fragments_for(const sl_run_info *info) {
   unsigned serial = atomic_load_explicit(&run_serial, memory_order_acquire);
   fragments *f = thread_fragments;
@@ -204,14 +216,36 @@ static const fragments *fragments_for(const sl_run_info *info) {
   return made;
 }
 
+/* Rule i's result: its fragment (a whole slot copied: the buffer has room
+ * for it), or written out when there are no fragments; the reason goes in
+ * before the closing brace. */
+static char *put_rule_result(char *o, const fragments *f, const sl_run_info *info, size_t i,
+                             const sl_rule_result *rr) {
+  if (f && f->slot == SLOT) {
+    const char *src = f->text + (i * NVERDICTS + (size_t)rr->verdict) * SLOT;
+    memcpy(o, src, SLOT);
+    o += f->len[i * NVERDICTS + (size_t)rr->verdict];
+  } else if (f) {
+    size_t k = i * NVERDICTS + (size_t)rr->verdict;
+    o = put_bytes(o, f->text + k * f->slot, f->len[k]);
+  } else {
+    o = put_rule(o, info->rules[i].id, (size_t)rr->verdict);
+  }
+  if (rr->reason) {
+    o = PUT_LIT(o - 1, ",\"reason\":");
+    o += host->json_escape(o, rr->reason, rr->reason_len);
+    *o++ = '}';
+  }
+  return o;
+}
+
 static int report_encode(const sl_run_info *info, const sl_result *res, sl_text *t) {
   const fragments *f = res->nrules ? fragments_for(info) : NULL;
   size_t need = 96 + res->id_len * 6;
   if (res->verdict == SL_ERROR) need += strlen(res->error) * 6;
   for (size_t i = 0; i < res->nrules; i++) {
-    size_t k = i * NVERDICTS + (size_t)res->rules[i].verdict;
-    size_t head = f ? f->off[k + 1] - f->off[k] : 32 + strlen(info->rules[i].id);
-    need += head + 16 + res->rules[i].reason_len * 6;
+    need += res->rules[i].reason_len * 6 + 16;
+    need += f ? f->slot : 48 + strlen(info->rules[i].id);
   }
   char small[8192];
   char *out = need <= sizeof small ? small : malloc(need);
@@ -227,22 +261,12 @@ static int report_encode(const sl_run_info *info, const sl_result *res, sl_text 
     o = put_bytes(o, verdicts[res->verdict], strlen(verdicts[res->verdict]));
     o = PUT_LIT(o, "\",\"score\":");
     o += host->score_text(o, res->score);
-    o = PUT_LIT(o, ",\"rules\":[");
-    for (size_t i = 0; i < res->nrules; i++) {
-      const sl_rule_result *rr = &res->rules[i];
-      if (i) *o++ = ',';
-      if (f) {
-        size_t k = i * NVERDICTS + (size_t)rr->verdict;
-        o = put_bytes(o, f->text + f->off[k], f->off[k + 1] - f->off[k]);
-      } else {
-        o = put_rule_head(o, info->rules[i].id, (size_t)rr->verdict);
-      }
-      if (rr->reason) {
-        o = PUT_LIT(o, ",\"reason\":");
-        o += host->json_escape(o, rr->reason, rr->reason_len);
-      }
-      *o++ = '}';
-    }
+    o = PUT_LIT(o, ",\"rules\":");
+    char *open = o;
+    *o = '['; /* each result starts with a comma: the first one's becomes the '[' */
+    for (size_t i = 0; i < res->nrules; i++) o = put_rule_result(o, f, info, i, &res->rules[i]);
+    *open = '[';
+    if (o == open) o++;
     o = PUT_LIT(o, "]}\n");
   }
   int rc = t->append(t, out, (size_t)(o - out));
