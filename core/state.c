@@ -230,6 +230,7 @@ static int build(lua_State *L) {
   lua_getfield(L, LUA_REGISTRYINDEX, "sl.base");
   int base = lua_gettop(L);
   sl_helpers_push(L, spec->as_of);
+  sl_derive_register(L, -1);
   lua_setfield(L, base, "sl");
   sl_pack_api_open(S, base);
   lua_pop(L, 1);
@@ -286,8 +287,10 @@ static int build(lua_State *L) {
   a->rc = apply_overrides(S, a->err);
   if (a->rc) return 0;
   freeze_all(S);
+  sl_derive_freeze(S);
   sl_sandbox_unwrap(L);
   S->frozen = 1;
+  sl_derive_settle(S);
   S->fact_epoch = calloc(S->nfacts + 1, sizeof *S->fact_epoch);
   S->fact_status = calloc(S->nfacts + 1, 1);
   S->fact_order = calloc(S->nfacts + 1, sizeof *S->fact_order);

@@ -233,6 +233,15 @@ int sl_sandbox_call(lua_State *L, int nargs, int nresults);
  * with lua_pcall(L, n, r, handler_index) themselves (the hot path). */
 void sl_sandbox_push_handler(lua_State *L);
 
+/* sl.derive (derive.c): values worked out from params once per run.
+ * register adds sl.derive to the sl table at idx; freeze freezes the
+ * functions given to it while loading (call with the other freezing);
+ * settle, once loading is over and frozen, works them out for every pack's
+ * params. */
+void sl_derive_register(lua_State *L, int sl_table);
+void sl_derive_freeze(sl_state *S);
+void sl_derive_settle(sl_state *S);
+
 /* Pack API open into a state (pack.c): pack, rule, fact, pass, flag, fail */
 void sl_pack_api_open(sl_state *S, int base_env); /* [-0, +0, m] */
 void sl_pack_push_require(lua_State *L, int pack);  /* [-0, +1, m] */

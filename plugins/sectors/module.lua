@@ -19,8 +19,8 @@
 --   is_adjacent(sector, p)  -> true, matched | false: one of adjacent_sectors (default: the
 --                              taxonomy's neighbours of target_sector and core_sectors)
 --   best(list, p)           -> "core" | "adjacent", sector, matched | nil: the first sector of
---                              list that is_core, else the first that is_adjacent (one call
---                              for a whole list: the params are normalised once)
+--                              list that is_core, else the first that is_adjacent
+-- The params' sector lists are normalised once per run (sl.derive), not per call.
 --   adjacent(a, b)          -> true | false: the taxonomy puts a sector of a next to one of b
 --   canonical(s)            -> the canonical sector s names, or nil
 --   kinds(s)                -> the canonical sectors in s (whole words), taxonomy order
@@ -191,17 +191,25 @@ local function build(DATA)
     return out
   end
 
+  -- The core names of p, worked out once per run for a pack's params (sl.derive): the
+  -- same list for every candidate, built before any of them.
+  local core_of = sl.derive(core_names)
+
   -- The first of the normalised names that the normalised sector s contains, or nil.
+  -- (while over names[i]: a derived list is frozen, and # on it is a call)
   local function first_in(s, names)
-    for i = 1, #names do
-      if contains(s, names[i]) then return names[i] end
+    local i, name = 1, names[1]
+    while name ~= nil do
+      if contains(s, name) then return name end
+      i = i + 1
+      name = names[i]
     end
     return nil
   end
 
   function M.is_core(sector, p)
     local s = normalise_any(sector)
-    local name = s and first_in(s, core_names(p))
+    local name = s and first_in(s, core_of(p))
     if name then return true, name end
     return false
   end
@@ -272,9 +280,11 @@ local function build(DATA)
     return normalised(p.adjacent_sectors)
   end
 
+  local adjacent_of = sl.derive(adjacent_names)
+
   function M.is_adjacent(sector, p)
     local s = normalise_any(sector)
-    local name = s and first_in(s, adjacent_names(p))
+    local name = s and first_in(s, adjacent_of(p))
     if name then return true, name end
     return false
   end
@@ -284,7 +294,7 @@ local function build(DATA)
   -- "core" | "adjacent", the sector as given, the matching normalised name; nil when none.
   function M.best(list, p)
     if type(list) ~= "table" then return nil end
-    local core, seen = core_names(p), {}
+    local core, seen = core_of(p), {}
     local i, s = 1, list[1]
     while s ~= nil do
       local n = normalise_any(s)
@@ -294,7 +304,7 @@ local function build(DATA)
       i = i + 1
       s = list[i]
     end
-    local adjacent = adjacent_names(p)
+    local adjacent = adjacent_of(p)
     for k = 1, #seen do
       local name = seen[k] and first_in(seen[k], adjacent)
       if name then return "adjacent", list[k], name end
