@@ -183,8 +183,50 @@ static int y_end_map(void *c) { return CALL(c, Y(c)->b->end_object(Y(c)->b)); }
 static int y_start_array(void *c) { return CALL(c, Y(c)->b->begin_array(Y(c)->b)); }
 static int y_end_array(void *c) { return CALL(c, Y(c)->b->end_array(Y(c)->b)); }
 
+/* Powers of ten that a double holds exactly. */
+static const double exact_pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+/* The numbers records are mostly made of, read without strtoll/strtod
+ * (which were a tenth of decoding a flat record): an integer of at most 18
+ * digits, or a decimal without exponent of at most 15 digits. The decimal
+ * is its digits over a power of ten, both exact in a double, so the one
+ * division rounds correctly, as strtod does. yajl has checked the syntax.
+ * Returns 1 (an integer in *iv), 2 (a double in *dv), or 0: not simple. */
+static int read_simple_number(const char *s, size_t n, long long *iv, double *dv) {
+  size_t i = 0;
+  int negative = n > 0 && s[0] == '-';
+  i += (size_t)negative;
+  unsigned long long digits = 0;
+  int count = 0, decimals = 0;
+  for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, count++) {
+    if (count == 18) return 0;
+    digits = digits * 10 + (unsigned)(s[i] - '0');
+  }
+  if (i == n) {
+    *iv = negative ? -(long long)digits : (long long)digits;
+    return 1;
+  }
+  if (s[i++] != '.') return 0; /* an exponent */
+  for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, count++, decimals++) {
+    if (count >= 15) return 0;
+    digits = digits * 10 + (unsigned)(s[i] - '0');
+  }
+  if (i != n) return 0; /* an exponent after the fraction */
+  double v = (double)digits / exact_pow10[decimals];
+  *dv = negative ? -v : v;
+  return 2;
+}
+
 /* Integers stay integers (60, not 60.0, in reasons); others are doubles. */
 static int y_number(void *c, const char *s, size_t n) {
+  long long iv;
+  double dv;
+  switch (read_simple_number(s, n, &iv, &dv)) {
+  case 1: return CALL(c, Y(c)->b->integer(Y(c)->b, iv));
+  case 2: return CALL(c, Y(c)->b->number(Y(c)->b, dv));
+  default: break;
+  }
   char tmp[64];
   if (n >= sizeof tmp) {
     Y(c)->rc = SL_EPARSE;

@@ -7,10 +7,12 @@
  * plain lua_State (luaL_newstate) and decoder; the collector runs at its
  * most aggressive, so a value left unanchored is caught.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,6 +153,59 @@ static void integers_stay_integers_and_others_are_floats(void **state) {
   ASSERT_LUA(f, "math.type(v.h)", "float"); /* too big for an integer: not wrapped */
   ASSERT_LUA(f, "v.h > 9.9e19 and v.h < 1.1e20", "true");
   ASSERT_LUA(f, "math.type(v.k) .. ' ' .. v.k", "float 0.0025");
+}
+
+/* Decodes the number text t and checks it against strtoll (integers that
+ * fit) or strtod (the rest), bit for bit. */
+static void expect_number_as_libc(fixture *f, const char *t) {
+  char json[96];
+  snprintf(json, sizeof json, "[%s]", t);
+  decode_ok(f, json);
+  lua_rawgeti(f->L, -1, 1);
+  int is_integer = strcspn(t, ".eE") == strlen(t);
+  errno = 0;
+  long long iv = is_integer ? strtoll(t, NULL, 10) : 0;
+  if (is_integer && errno == 0) {
+    if (!lua_isinteger(f->L, -1) || lua_tointeger(f->L, -1) != iv) fail_msg("%s: not the integer %lld", t, iv);
+  } else {
+    double want = strtod(t, NULL), got = lua_tonumber(f->L, -1);
+    if (lua_isinteger(f->L, -1) || memcmp(&want, &got, sizeof want) != 0) {
+      fail_msg("%s: got %.17g, strtod reads %.17g", t, got, want);
+    }
+  }
+  lua_pop(f->L, 2);
+}
+
+static unsigned long long next_random(unsigned long long *x) {
+  *x = *x * 6364136223846793005ull + 1442695040888963407ull;
+  return *x >> 33;
+}
+
+/* Numbers are read without libc when they are short (core/convert.c): the
+ * values must be exactly libc's. */
+static void numbers_read_as_strtod_and_strtoll_read_them(void **state) {
+  fixture *f = *state;
+  const char *fixed[] = {"0", "-0", "-0.0", "0.1", "0.3", "1.45", "5.1", "2.8", "0.07", "-12.5",
+                         "123456789012345678", "-123456789012345678", "1234567890123456789",
+                         "9223372036854775807", "9223372036854775808", "999999999999999.9",
+                         "0.000000000000001", "0.0000000000000001", "12345.678901234",
+                         "123456.7890123456", "1e5", "1.5e-3", "-2E+2", "4.35", "0.1000000000000001",
+                         "9007199254740993", "9007199254740993.0", "1.7976931348623157", "0.5"};
+  for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) expect_number_as_libc(f, fixed[i]);
+  unsigned long long x = 42;
+  for (int k = 0; k < 100000; k++) { /* random decimals of 1 to 18 digits */
+    char t[48], *o = t;
+    int whole = (int)(next_random(&x) % 10), frac = (int)(next_random(&x) % 18);
+    if (next_random(&x) & 1) *o++ = '-';
+    *o++ = whole ? (char)('1' + next_random(&x) % 9) : '0';
+    for (int d = 1; d < whole; d++) *o++ = (char)('0' + next_random(&x) % 10);
+    if (frac) {
+      *o++ = '.';
+      for (int d = 0; d < frac; d++) *o++ = (char)('0' + next_random(&x) % 10);
+    }
+    *o = '\0';
+    expect_number_as_libc(f, t);
+  }
 }
 
 static void null_is_absent(void **state) {
@@ -386,6 +441,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       T(decodes_every_json_type),
       T(integers_stay_integers_and_others_are_floats),
+      T(numbers_read_as_strtod_and_strtoll_read_them),
       T(null_is_absent),
       T(null_in_an_array_keeps_later_positions),
       T(decodes_nested_values),
