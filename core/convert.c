@@ -227,20 +227,21 @@ static int y_number(void *c, const char *s, size_t n) {
   case 2: return CALL(c, Y(c)->b->number(Y(c)->b, dv));
   default: break;
   }
-  char tmp[64];
-  if (n >= sizeof tmp) {
-    Y(c)->rc = SL_EPARSE;
+  /* The rest by libc, on a NUL-terminated copy (JSON allows any length). */
+  char small[64], *tmp = n < sizeof small ? small : malloc(n + 1);
+  if (!tmp) {
+    Y(c)->rc = SL_ENOMEM;
     return 0;
   }
   memcpy(tmp, s, n);
   tmp[n] = '\0';
-  int is_integer = strcspn(tmp, ".eE") == n;
-  if (is_integer) {
-    errno = 0;
-    long long v = strtoll(tmp, NULL, 10);
-    if (errno == 0) return CALL(c, Y(c)->b->integer(Y(c)->b, v));
-  }
-  return CALL(c, Y(c)->b->number(Y(c)->b, strtod(tmp, NULL)));
+  int is_integer = strcspn(tmp, ".eE") == n, ok;
+  errno = 0;
+  long long v = is_integer ? strtoll(tmp, NULL, 10) : 0;
+  if (is_integer && errno == 0) ok = CALL(c, Y(c)->b->integer(Y(c)->b, v));
+  else ok = CALL(c, Y(c)->b->number(Y(c)->b, strtod(tmp, NULL)));
+  if (tmp != small) free(tmp);
+  return ok;
 }
 
 static const yajl_callbacks callbacks = {

@@ -158,7 +158,7 @@ static void integers_stay_integers_and_others_are_floats(void **state) {
 /* Decodes the number text t and checks it against strtoll (integers that
  * fit) or strtod (the rest), bit for bit. */
 static void expect_number_as_libc(fixture *f, const char *t) {
-  char json[96];
+  char json[160];
   snprintf(json, sizeof json, "[%s]", t);
   decode_ok(f, json);
   lua_rawgeti(f->L, -1, 1);
@@ -192,6 +192,12 @@ static void numbers_read_as_strtod_and_strtoll_read_them(void **state) {
                          "123456.7890123456", "1e5", "1.5e-3", "-2E+2", "4.35", "0.1000000000000001",
                          "9007199254740993", "9007199254740993.0", "1.7976931348623157", "0.5"};
   for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) expect_number_as_libc(f, fixed[i]);
+  /* any length JSON allows: 100 digits, as an integer and as a fraction */
+  char many[120] = "1", fraction[120] = "0.";
+  for (int d = 0; d < 99; d++) strcat(many, "7");
+  for (int d = 0; d < 99; d++) strcat(fraction, d == 98 ? "3" : "0");
+  expect_number_as_libc(f, many);
+  expect_number_as_libc(f, fraction);
   unsigned long long x = 42;
   for (int k = 0; k < 100000; k++) { /* random decimals of 1 to 18 digits */
     char t[48], *o = t;
