@@ -103,6 +103,7 @@ static void batch_free(sl_batch *b) {
   free(b->recs);
   free(b->outs);
   free(b->outcomes);
+  free(b->tally);
   free(b);
 }
 
@@ -202,27 +203,43 @@ static void submit(sl_pool *P) {
 
 #define CANNOT_WRITE "cannot write the results (is the output closed or the disk full?)"
 
+/* Adds per-rule counts (fail, flag, error for each rule) to the summary. */
+static void add_tally(sl_summary *sum, const long *tally, size_t nrules) {
+  for (size_t k = 0; k < nrules; k++) {
+    ((long *)sum->rule_fail)[k] += tally[3 * k];
+    ((long *)sum->rule_flag)[k] += tally[3 * k + 1];
+    ((long *)sum->rule_error)[k] += tally[3 * k + 2];
+    sum->rule_errors += tally[3 * k + 2];
+  }
+}
+
 static void report_batch(sl_pool *P, sl_batch *b) {
   const sl_pool_config *cfg = P->cfg;
   sl_summary *sum = P->sum;
-  for (size_t i = 0; i < b->nrecs && !P->rc; i++) {
+  for (size_t i = 0; i < b->nrecs; i++) {
     if (b->outs[i].filtered) continue;
     sl_result r;
     sl_batch_result(b, i, cfg->nrules, P->rule_results, &r);
     if (r.log_len) fwrite(r.log, 1, r.log_len, stderr);
     sum->candidates++;
     sum->verdicts[r.verdict]++;
-    for (size_t k = 0; k < r.nrules; k++) {
-      sl_verdict v = r.rules[k].verdict;
-      if (v == SL_FAIL) ((long *)sum->rule_fail)[k]++;
-      else if (v == SL_FLAG) ((long *)sum->rule_flag)[k]++;
-      else if (v == SL_ERROR) {
-        ((long *)sum->rule_error)[k]++;
-        sum->rule_errors++;
-      }
-    }
     int rc = cfg->rep->candidate(cfg->rep_self, &r);
-    if (rc) fail(P, rc, CANNOT_WRITE);
+    if (rc) { /* the run stops here: count the rules of what was reported */
+      fail(P, rc, CANNOT_WRITE);
+      long *upto = calloc(3 * cfg->nrules + 1, sizeof *upto);
+      if (upto) {
+        sl_batch_tally(b, 0, i + 1, cfg->nrules, upto);
+        add_tally(sum, upto, cfg->nrules);
+      }
+      free(upto);
+      return;
+    }
+  }
+  if (b->tally) {
+    add_tally(sum, b->tally, cfg->nrules); /* the worker counted */
+  } else if ((b->tally = calloc(3 * cfg->nrules + 1, sizeof *b->tally))) {
+    sl_batch_tally(b, 0, b->nrecs, cfg->nrules, b->tally);
+    add_tally(sum, b->tally, cfg->nrules);
   }
 }
 
