@@ -213,6 +213,16 @@ static void add_tally(sl_summary *sum, const long *tally, size_t nrules) {
   }
 }
 
+/* The same for the first n records of b, counted here: when the run stops
+ * part way through a batch, or its worker could not count. */
+static void add_tally_of(sl_summary *sum, const sl_batch *b, size_t n, size_t nrules) {
+  long *tally = calloc(3 * nrules + 1, sizeof *tally);
+  if (!tally) return;
+  sl_batch_tally(b, 0, n, nrules, tally);
+  add_tally(sum, tally, nrules);
+  free(tally);
+}
+
 static void report_batch(sl_pool *P, sl_batch *b) {
   const sl_pool_config *cfg = P->cfg;
   sl_summary *sum = P->sum;
@@ -226,21 +236,12 @@ static void report_batch(sl_pool *P, sl_batch *b) {
     int rc = cfg->rep->candidate(cfg->rep_self, &r);
     if (rc) { /* the run stops here: count the rules of what was reported */
       fail(P, rc, CANNOT_WRITE);
-      long *upto = calloc(3 * cfg->nrules + 1, sizeof *upto);
-      if (upto) {
-        sl_batch_tally(b, 0, i + 1, cfg->nrules, upto);
-        add_tally(sum, upto, cfg->nrules);
-      }
-      free(upto);
+      add_tally_of(sum, b, i + 1, cfg->nrules);
       return;
     }
   }
-  if (b->tally) {
-    add_tally(sum, b->tally, cfg->nrules); /* the worker counted */
-  } else if ((b->tally = calloc(3 * cfg->nrules + 1, sizeof *b->tally))) {
-    sl_batch_tally(b, 0, b->nrecs, cfg->nrules, b->tally);
-    add_tally(sum, b->tally, cfg->nrules);
-  }
+  if (b->tally) add_tally(sum, b->tally, cfg->nrules); /* the worker counted */
+  else add_tally_of(sum, b, b->nrecs, cfg->nrules);
 }
 
 /* Reports finished batches in order, then lets reading go on. */
