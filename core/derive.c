@@ -93,7 +93,7 @@ static void work_out(sl_state *S, int fn, int memo, int params) {
   sl_sandbox_arm(S);
   int st = sl_sandbox_call(L, 1, 1);
   sl_sandbox_disarm(S);
-  if (st != LUA_OK) {
+  if (st != LUA_OK || S->mem_tripped) { /* a tripped cap counts even when caught */
     lua_pop(L, 1);
     if (S->mem_tripped) lua_gc(L, LUA_GCCOLLECT);
     return;

@@ -142,6 +142,17 @@ static void end_rule_call(sl_state *S) {
   if (S->mem_tripped) lua_gc(S->L, LUA_GCCOLLECT);
 }
 
+/* Ends the rule call as an error when the memory cap tripped during it but
+ * the rule returned anyway (a pcall in it caught the allocation failure and
+ * nothing after it allocated): the cap is not a rule's to swallow.
+ * error_text then reports the cap, whatever the error value. */
+static void check_memory_cap(lua_State *L, const sl_state *S) {
+  if (S->mem_tripped) {
+    lua_pushnil(L);
+    lua_error(L);
+  }
+}
+
 /* [-0, +1] Pushes item k (0-based: the params of each pack, then check and
  * when of every rule) of run_rules' closure. */
 static void push_item(lua_State *L, const sl_state *S, int k) {
@@ -185,6 +196,7 @@ static int run_rules(lua_State *L) {
       push_item(L, S, fns + (int)(2 * i + 1));
       int n = push_args(L, S, S->rule_args[2 * i + 1], S->rule_pack[i]);
       lua_call(L, n, 1);
+      check_memory_cap(L, S);
       applies = lua_toboolean(L, -1);
       kept++;
     }
@@ -193,6 +205,7 @@ static int run_rules(lua_State *L) {
       push_item(L, S, fns + (int)(2 * i));
       int n = push_args(L, S, S->rule_args[2 * i], S->rule_pack[i]);
       lua_call(L, n, 1);
+      check_memory_cap(L, S);
       /* The usual result, a token from one pass/flag/fail call: its verdict,
        * and its reason found by slot. */
       uintptr_t tok = (uintptr_t)lua_touserdata(L, -1);

@@ -663,8 +663,42 @@ void sl_pack_push_require(lua_State *L, int pack) {
   lua_setupvalue(L, -2, 3);
 }
 
+/* tostring of a token, for print() while writing a rule: `pass("reason")`,
+ * `flag()`. The reason is shown while it is the current rule call's own. */
+static int token_tostring(lua_State *L) {
+  uintptr_t tok = (uintptr_t)lua_touserdata(L, 1);
+  if (tok - SL_TOKEN(0, 0) >= SL_TOKEN_END - SL_TOKEN(0, 0)) {
+    lua_pushfstring(L, "userdata: %p", (void *)tok);
+    return 1;
+  }
+  static const char *const names[] = {"pass", "flag", "fail", "skip"};
+  sl_state *S = sl_state_of(L);
+  uintptr_t slot = (tok >> 2) - 1;
+  const char *name = names[tok & 3];
+  if (slot && slot <= (uintptr_t)S->ntokens && S->out) {
+    const sl_text_ref *r = &S->tokens[slot];
+    lua_pushfstring(L, "%s(\"", name);
+    lua_pushlstring(L, S->out->data + r->off, r->len);
+    lua_pushliteral(L, "\")");
+    lua_concat(L, 3);
+  } else {
+    lua_pushfstring(L, "%s()", name);
+  }
+  return 1;
+}
+
 void sl_pack_api_open(sl_state *S, int base_env) {
   lua_State *L = S->L;
+  /* Light userdata share one metatable; only tokens reach rules. Out of
+   * their reach itself (__metatable), so no rule can change it. */
+  lua_pushlightuserdata(L, NULL);
+  lua_createtable(L, 0, 2);
+  lua_pushcfunction(L, token_tostring);
+  lua_setfield(L, -2, "__tostring");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
+  lua_pop(L, 1);
   lua_pushcfunction(L, api_pack);
   lua_setfield(L, base_env, "pack");
   lua_pushcfunction(L, api_rule);

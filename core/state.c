@@ -67,6 +67,10 @@ static int run_file(sl_state *S, int k, const sl_source *src, sl_error *err) {
   sl_sandbox_arm(S);
   st = sl_sandbox_call(L, 0, 0);
   sl_sandbox_disarm(S);
+  if (st == LUA_OK && S->mem_tripped) { /* a pcall caught the cap: it still counts */
+    lua_pushnil(L);
+    st = LUA_ERRMEM;
+  }
   if (st != LUA_OK) {
     char limit[160];
     if (sl_sandbox_limit_message(S, limit, sizeof limit)) {
