@@ -41,8 +41,9 @@
 extern "C" {
 #endif
 
-/* Bumped whenever anything in this header changes incompatibly. */
-#define SL_PLUGIN_ABI 1
+/* Bumped whenever anything in this header changes incompatibly.
+ * 2: sl_host_api gained score_text. */
+#define SL_PLUGIN_ABI 2
 
 /* Error codes a plugin returns (the same values as the host's SL_E*). */
 #define SL_PLUGIN_ENOMEM (-99)
