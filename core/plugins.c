@@ -8,6 +8,8 @@
 #include "plugins.h"
 
 #include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +138,21 @@ static int add_rule_loader(sl_registry *reg, const sl_rule_loader *l) {
   return 0;
 }
 
+/* reg->fail: the plugin's own words for why it cannot register. The first
+ * reason given is kept. */
+static int registry_fail(sl_registry *reg, int code, const char *fmt, ...) {
+  sl_plugins *P = reg->host;
+  if (P->err->code == SL_OK) {
+    char why[SL_ERROR_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt ? fmt : "(no reason given)", ap);
+    va_end(ap);
+    sl_error_set(P->err, code ? code : SL_EINVAL, "plugin %s: %s", P->current->name, why);
+  }
+  return code;
+}
+
 static int add_lua_module(sl_registry *reg, const char *name, const char *source, size_t len) {
   sl_plugins *P = reg->host;
   if (!name || !*name || !source) {
@@ -206,7 +223,8 @@ static int load_one(sl_plugins *P, const char *dir, const char *file, sl_error *
                         "%s is not a shortlist plugin: it exports no %s() (see docs/plugins.md)",
                         L->path, SL_PLUGIN_ENTRY_NAME);
   }
-  sl_registry reg = {&sl_host, L->path, P, add_reader, add_reporter, add_rule_loader, add_lua_module};
+  sl_registry reg = {&sl_host,     L->path,         P,          add_reader, add_reporter,
+                     add_rule_loader, add_lua_module, registry_fail};
   int plugin_abi = -1;
   P->current = L;
   P->err = err;

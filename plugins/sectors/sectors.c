@@ -8,9 +8,8 @@
  * by `return build { ...the taxonomy as a Lua table literal... }`. The data
  * is parsed here, once; each worker state only runs the generated chunk.
  *
- * A mistake in the data file stops start-up: the plugin prints
- * "shortlist: FILE:LINE: what" on stderr and init returns SL_PLUGIN_EINVAL
- * (the host then prints its own line and exits 2).
+ * A mistake in the data file stops start-up: the plugin tells the host
+ * "FILE:LINE: what" (reg->fail), which prints it and exits 2.
  */
 #define _POSIX_C_SOURCE 200809L /* strdup under -std=c11 */
 #include <ctype.h>
@@ -97,6 +96,7 @@ typedef struct phrase {
 } phrase;
 
 typedef struct taxonomy {
+  sl_registry *reg; /* where failures are told */
   const char *path;
   sector *sectors;
   size_t nsectors, capsectors;
@@ -104,14 +104,14 @@ typedef struct taxonomy {
   size_t nphrases, capphrases;
 } taxonomy;
 
-static int fail_at(const char *path, long line, const char *fmt, ...) {
+/* "FILE:LINE: what", told to the host (reg->fail), which stops shortlist. */
+static int fail_at(const taxonomy *t, long line, const char *fmt, ...) {
+  char what[512];
   va_list ap;
   va_start(ap, fmt);
-  fprintf(stderr, "shortlist: %s:%ld: ", path, line);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
+  vsnprintf(what, sizeof what, fmt, ap);
   va_end(ap);
-  return SL_PLUGIN_EINVAL;
+  return t->reg->fail(t->reg, SL_PLUGIN_EINVAL, "%s:%ld: %s", t->path, line, what);
 }
 
 static int grow(void **items, size_t *cap, size_t n, size_t size) {
@@ -246,7 +246,7 @@ static int parse_list(taxonomy *t, long line, char *field, const char *what, lis
     next = comma ? comma + 1 : NULL;
     if (comma) *comma = '\0';
     item = trim(item);
-    if (!*item) return fail_at(t->path, line, "an empty name in the %s list (',,' or a trailing ',')", what);
+    if (!*item) return fail_at(t, line, "an empty name in the %s list (',,' or a trailing ',')", what);
     if (grow((void **)&out->items, &out->cap, out->n, sizeof *out->items)) return SL_PLUGIN_ENOMEM;
     name *nm = &out->items[out->n];
     memset(nm, 0, sizeof *nm);
@@ -264,14 +264,14 @@ static int parse_line(taxonomy *t, long line, char *text) {
   char *kind = trim(f[0]);
   if (!strcmp(kind, "sector")) {
     if (n < 2 || n > 4) {
-      return fail_at(t->path, line, "a sector line has 2 to 4 TAB-separated fields "
+      return fail_at(t, line, "a sector line has 2 to 4 TAB-separated fields "
                      "(sector, NAME, ALIASES, ADJACENT), this one has %zu", n);
     }
     char *nm = trim(f[1]);
-    if (!*nm) return fail_at(t->path, line, "the sector has no name");
+    if (!*nm) return fail_at(t, line, "the sector has no name");
     if (!is_normal(nm)) {
       char *c = clean(nm);
-      int rc = fail_at(t->path, line, "sector name '%s' must be written normalised: '%s'", nm,
+      int rc = fail_at(t, line, "sector name '%s' must be written normalised: '%s'", nm,
                        c ? c : "");
       free(c);
       return rc;
@@ -290,12 +290,12 @@ static int parse_line(taxonomy *t, long line, char *text) {
   }
   if (!strcmp(kind, "phrase")) {
     if (n != 3) {
-      return fail_at(t->path, line, "a phrase line has 3 TAB-separated fields "
+      return fail_at(t, line, "a phrase line has 3 TAB-separated fields "
                      "(phrase, WORDS, REPLACEMENT), this one has %zu", n);
     }
     char *words = trim(f[1]), *repl = trim(f[2]);
     if (!*words || !is_normal(words) || !*repl || !is_normal(repl)) {
-      return fail_at(t->path, line, "a phrase and its replacement must be written normalised "
+      return fail_at(t, line, "a phrase and its replacement must be written normalised "
                      "(lower-case letters and digits, single spaces): '%s' -> '%s'", words, repl);
     }
     if (grow((void **)&t->phrases, &t->capphrases, t->nphrases, sizeof *t->phrases)) {
@@ -308,7 +308,7 @@ static int parse_line(taxonomy *t, long line, char *text) {
     if (!p->words || !p->replacement) return SL_PLUGIN_ENOMEM;
     return 0;
   }
-  return fail_at(t->path, line, "expected 'sector' or 'phrase' (fields separated by TABs), got '%.40s'",
+  return fail_at(t, line, "expected 'sector' or 'phrase' (fields separated by TABs), got '%.40s'",
                  kind);
 }
 
@@ -322,18 +322,18 @@ static const sector *find_sector(const taxonomy *t, const char *key) {
 /* Checks what needs the whole file: duplicates, aliases claimed twice,
  * adjacency to sectors that do not exist. */
 static int check(taxonomy *t) {
-  if (t->nsectors == 0) return fail_at(t->path, 1, "no sector lines: the taxonomy is empty");
+  if (t->nsectors == 0) return fail_at(t, 1, "no sector lines: the taxonomy is empty");
   for (size_t i = 0; i < t->nsectors; i++) {
     sector *s = &t->sectors[i];
     for (size_t k = 0; k < i; k++) {
       if (!strcmp(t->sectors[k].canonical.text, s->canonical.text)) {
-        return fail_at(t->path, s->canonical.line, "sector '%s' is already defined on line %ld",
+        return fail_at(t, s->canonical.line, "sector '%s' is already defined on line %ld",
                        s->canonical.text, t->sectors[k].canonical.line);
       }
     }
     if (!(s->canonical.key = normalise(t, s->canonical.text))) return SL_PLUGIN_ENOMEM;
     if (strcmp(s->canonical.key, s->canonical.text)) {
-      return fail_at(t->path, s->canonical.line, "sector name '%s' reads '%s' after the phrases: "
+      return fail_at(t, s->canonical.line, "sector name '%s' reads '%s' after the phrases: "
                      "write it that way", s->canonical.text, s->canonical.key);
     }
   }
@@ -342,10 +342,10 @@ static int check(taxonomy *t) {
     for (size_t a = 0; a < s->aliases.n; a++) {
       name *al = &s->aliases.items[a];
       if (!(al->key = normalise(t, al->text))) return SL_PLUGIN_ENOMEM;
-      if (!*al->key) return fail_at(t->path, al->line, "alias '%s' has no letters or digits", al->text);
+      if (!*al->key) return fail_at(t, al->line, "alias '%s' has no letters or digits", al->text);
       const sector *other = find_sector(t, al->key);
       if (other && other != s) {
-        return fail_at(t->path, al->line, "alias '%s' of '%s' is the sector '%s' (line %ld)", al->text,
+        return fail_at(t, al->line, "alias '%s' of '%s' is the sector '%s' (line %ld)", al->text,
                        s->canonical.text, other->canonical.text, other->canonical.line);
       }
       for (size_t k = 0; k < i; k++) { /* aliases of earlier sectors have keys */
@@ -353,7 +353,7 @@ static int check(taxonomy *t) {
         if (o == s) continue;
         for (size_t b = 0; b < o->aliases.n; b++) {
           if (o->aliases.items[b].key && !strcmp(o->aliases.items[b].key, al->key)) {
-            return fail_at(t->path, al->line, "alias '%s' of '%s' is already an alias of '%s' (line %ld)",
+            return fail_at(t, al->line, "alias '%s' of '%s' is already an alias of '%s' (line %ld)",
                            al->text, s->canonical.text, o->canonical.text, o->aliases.items[b].line);
           }
         }
@@ -363,12 +363,12 @@ static int check(taxonomy *t) {
       name *adj = &s->adjacent.items[a];
       const sector *other = find_sector(t, adj->text);
       if (!other) {
-        return fail_at(t->path, adj->line, "adjacent sector '%s' of '%s' is not a sector of this file "
+        return fail_at(t, adj->line, "adjacent sector '%s' of '%s' is not a sector of this file "
                        "(adjacent lists name sectors by their canonical name)", adj->text,
                        s->canonical.text);
       }
       if (other == s) {
-        return fail_at(t->path, adj->line, "sector '%s' cannot be adjacent to itself", adj->text);
+        return fail_at(t, adj->line, "sector '%s' cannot be adjacent to itself", adj->text);
       }
     }
   }
@@ -401,8 +401,8 @@ static void free_taxonomy(taxonomy *t) {
 static int read_taxonomy(taxonomy *t) {
   FILE *f = fopen(t->path, "rb");
   if (!f) {
-    fprintf(stderr, "shortlist: %s: cannot open the sector taxonomy: %s\n", t->path, strerror(errno));
-    return SL_PLUGIN_EIO;
+    return t->reg->fail(t->reg, SL_PLUGIN_EIO, "%s: cannot open the sector taxonomy: %s", t->path,
+                        strerror(errno));
   }
   char line[MAX_LINE + 2];
   long lineno = 0;
@@ -411,7 +411,7 @@ static int read_taxonomy(taxonomy *t) {
     lineno++;
     size_t n = strlen(line);
     if (n == sizeof line - 1 && line[n - 1] != '\n') {
-      rc = fail_at(t->path, lineno, "line longer than %d bytes", MAX_LINE);
+      rc = fail_at(t, lineno, "line longer than %d bytes", MAX_LINE);
       break;
     }
     if (n && line[n - 1] == '\n') line[--n] = '\0';
@@ -421,12 +421,12 @@ static int read_taxonomy(taxonomy *t) {
       n -= 3;
     }
     if (strlen(line) != n) {
-      rc = fail_at(t->path, lineno, "a NUL byte");
+      rc = fail_at(t, lineno, "a NUL byte");
       break;
     }
     const char *why = bad_text(line, n);
     if (why) {
-      rc = fail_at(t->path, lineno, "%s", why);
+      rc = fail_at(t, lineno, "%s", why);
       break;
     }
     const char *p = line;
@@ -435,8 +435,7 @@ static int read_taxonomy(taxonomy *t) {
     rc = parse_line(t, lineno, line);
   }
   if (!rc && ferror(f)) {
-    fprintf(stderr, "shortlist: %s: cannot read the sector taxonomy\n", t->path);
-    rc = SL_PLUGIN_EIO;
+    rc = t->reg->fail(t->reg, SL_PLUGIN_EIO, "%s: cannot read the sector taxonomy", t->path);
   }
   fclose(f);
   if (!rc) rc = check(t);
@@ -498,7 +497,7 @@ static char *data_path(const char *plugin_path) {
 static int register_sectors(sl_registry *reg) {
   char *path = data_path(reg->plugin_path);
   if (!path) return SL_PLUGIN_ENOMEM;
-  taxonomy t = {.path = path};
+  taxonomy t = {.reg = reg, .path = path};
   int rc = read_taxonomy(&t);
   if (!rc) {
     buf b = {0};

@@ -205,6 +205,9 @@ sectors-data)
   run dupalias plugins
   expect_rc dupalias 2
   expect_in dupalias err "$T/dup.tsv:3: alias 'Finance' of 'banking' is the sector 'finance' (line 1)"
+  expect_one_line dupalias # the plugin's own words through reg->fail, not a second line
+  expect_in dupalias err "shortlist: plugin sectors"
+
   printf 'sector\tsaas\t-\tnowhere\n' >"$T/adj.tsv"
   export SHORTLIST_SECTORS="$T/adj.tsv"
   run adj test "$SRC/rules/cso"
@@ -224,6 +227,7 @@ sectors-data)
   run missing plugins
   expect_rc missing 2
   expect_in missing err "$T/missing.tsv: cannot open the sector taxonomy"
+  expect_one_line missing
   # a taxonomy of one's own: "Bank" now reads "banks", which the pack does not know
   printf 'sector\tbanks\tBanking, Bank\tfintech\nsector\tfintech\t-\t-\nphrase\tfin tech\tfintech\n' >"$T/own.tsv"
   export SHORTLIST_SECTORS="$T/own.tsv"

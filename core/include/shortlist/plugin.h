@@ -42,7 +42,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever anything in this header changes incompatibly.
- * 2: sl_host_api gained score_text. */
+ * 2: sl_host_api gained score_text, sl_registry gained fail. */
 #define SL_PLUGIN_ABI 2
 
 /* Error codes a plugin returns (the same values as the host's SL_E*). */
@@ -252,6 +252,14 @@ struct sl_registry {
    * text, copied; it runs in the rules' sandbox, once per worker state, and
    * its return value is what require returns. */
   int (*add_lua_module)(sl_registry *reg, const char *name, const char *source, size_t len);
+  /* Says why registering fails, in the plugin's words (printf format), and
+   * returns `code`: `return reg->fail(reg, SL_PLUGIN_EINVAL, "%s:%ld: ...", ...)`.
+   * The host prints "plugin NAME: <why>" and stops with exit status 2. */
+  int (*fail)(sl_registry *reg, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+      __attribute__((format(printf, 3, 4)))
+#endif
+      ;
 };
 
 /* ---- a growable buffer for plugins (header-only: nothing to link) ---- */
