@@ -699,18 +699,12 @@ void sl_pack_api_open(sl_state *S, int base_env) {
   lua_setfield(L, -2, "__metatable");
   lua_setmetatable(L, -2);
   lua_pop(L, 1);
-  lua_pushcfunction(L, api_pack);
-  lua_setfield(L, base_env, "pack");
-  lua_pushcfunction(L, api_rule);
-  lua_setfield(L, base_env, "rule");
-  lua_pushcfunction(L, api_fact);
-  lua_setfield(L, base_env, "fact");
-  lua_pushcfunction(L, api_pass);
-  lua_setfield(L, base_env, "pass");
-  lua_pushcfunction(L, api_flag);
-  lua_setfield(L, base_env, "flag");
-  lua_pushcfunction(L, api_fail);
-  lua_setfield(L, base_env, "fail");
+  static const luaL_Reg api[] = {{"pack", api_pack}, {"rule", api_rule}, {"fact", api_fact},
+                                 {"pass", api_pass}, {"flag", api_flag}, {"fail", api_fail},
+                                 {NULL, NULL}};
+  lua_pushvalue(L, base_env);
+  luaL_setfuncs(L, api, 0);
+  lua_pop(L, 1);
   lua_getfield(L, base_env, "string");
   lua_getfield(L, -1, "format");
   S->ref_format = luaL_ref(L, LUA_REGISTRYINDEX);

@@ -628,26 +628,22 @@ void sl_sandbox_open(sl_state *S) {
   }
   push_fast_type(L);
   lua_setfield(L, base, "type");
-  lua_pushcfunction(L, sandbox_next);
-  lua_setfield(L, base, "next");
-  lua_pushcfunction(L, sandbox_rawget);
-  lua_setfield(L, base, "rawget");
-  lua_pushcfunction(L, sandbox_rawlen);
-  lua_setfield(L, base, "rawlen");
-  lua_pushcfunction(L, sandbox_print);
-  lua_setfield(L, base, "print");
+  static const luaL_Reg replaced[] = {{"next", sandbox_next},   {"rawget", sandbox_rawget},
+                                      {"rawlen", sandbox_rawlen}, {"print", sandbox_print},
+                                      {"xpcall", sandbox_xpcall}, {NULL, NULL}};
+  lua_pushvalue(L, base);
+  luaL_setfuncs(L, replaced, 0);
+  lua_pop(L, 1);
   lua_getfield(L, G, "load");
   lua_pushcclosure(L, sandbox_load, 1);
   lua_setfield(L, base, "load");
-  lua_pushcfunction(L, sandbox_xpcall);
-  lua_setfield(L, base, "xpcall");
 
   /* In the library table itself too, so that argument errors name them
    * "string.lower" as they did (luaL_argerror looks functions up there). */
-  lua_pushcfunction(L, sl_str_lower);
-  lua_setfield(L, strlib, "lower");
-  lua_pushcfunction(L, sl_str_upper);
-  lua_setfield(L, strlib, "upper");
+  static const luaL_Reg casemap[] = {{"lower", sl_str_lower}, {"upper", sl_str_upper}, {NULL, NULL}};
+  lua_pushvalue(L, strlib);
+  luaL_setfuncs(L, casemap, 0);
+  lua_pop(L, 1);
   copy_table(L, strlib);
   stub_field(L, "dump", "string.dump");
   guard_field(L, "find", GUARD_FIND);

@@ -221,12 +221,11 @@ static const fragments *fragments_for(const sl_run_info *info) {
  * before the closing brace. */
 static char *put_rule_result(char *o, const fragments *f, const sl_run_info *info, size_t i,
                              const sl_rule_result *rr) {
+  size_t k = i * NVERDICTS + (size_t)rr->verdict;
   if (f && f->slot == SLOT) {
-    const char *src = f->text + (i * NVERDICTS + (size_t)rr->verdict) * SLOT;
-    memcpy(o, src, SLOT);
-    o += f->len[i * NVERDICTS + (size_t)rr->verdict];
+    memcpy(o, f->text + k * SLOT, SLOT); /* a constant size: inlined */
+    o += f->len[k];
   } else if (f) {
-    size_t k = i * NVERDICTS + (size_t)rr->verdict;
     o = put_bytes(o, f->text + k * f->slot, f->len[k]);
   } else {
     o = put_rule(o, info->rules[i].id, (size_t)rr->verdict);
@@ -263,9 +262,8 @@ static int report_encode(const sl_run_info *info, const sl_result *res, sl_text 
     o += host->score_text(o, res->score);
     o = PUT_LIT(o, ",\"rules\":");
     char *open = o;
-    *o = '['; /* each result starts with a comma: the first one's becomes the '[' */
     for (size_t i = 0; i < res->nrules; i++) o = put_rule_result(o, f, info, i, &res->rules[i]);
-    *open = '[';
+    *open = '['; /* each result starts with a comma: the first one's becomes the '[' */
     if (o == open) o++;
     o = PUT_LIT(o, "]}\n");
   }
