@@ -189,7 +189,6 @@ static int run_rules(lua_State *L) {
     sl_rule_outcome *o = &r->outcomes[i];
     o->reason = (sl_text_ref){0, 0};
     S->cur_rule = (int)i;
-    S->ntokens = 0;
     sl_sandbox_arm(S);
     int applies = 1;
     if (S->rule_has_when[i]) {
@@ -206,12 +205,11 @@ static int run_rules(lua_State *L) {
       int n = push_args(L, S, S->rule_args[2 * i], S->rule_pack[i]);
       lua_call(L, n, 1);
       check_memory_cap(L, S);
-      /* The usual result, a token from one pass/flag/fail call: its verdict,
-       * and its reason found by slot. */
+      /* The usual result, a token from a pass/flag/fail call: its verdict,
+       * and its reason when it has one. */
       uintptr_t tok = (uintptr_t)lua_touserdata(L, -1);
-      if (tok - SL_TOKEN(0, 0) < SL_TOKEN_END - SL_TOKEN(0, 0)) {
-        uintptr_t slot = (tok >> 2) - 1;
-        if (slot && slot <= (uintptr_t)S->ntokens) o->reason = S->tokens[slot];
+      if (SL_IS_TOKEN(tok)) {
+        if (SL_TOKEN_INDEX(tok)) o->reason = sl_token_reason(S, tok);
         checked = (sl_verdict)(tok & 3);
       } else {
         checked = read_other_result(S, i, o);
@@ -281,7 +279,13 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
   int local_prep = !S->prepared;
   if (local_prep && sl_state_prepare(S)) return SL_ENOMEM;
   int top = lua_gettop(L);
-  S->epoch++;
+  if (++S->epoch == 0) { /* after 2^32 candidates: 0 means "while loading" */
+    S->epoch = 1;
+    memset(S->fact_epoch, 0, (S->nfacts + 1) * sizeof *S->fact_epoch);
+  }
+  /* Verdicts with a reason keep it as long as their candidate (state.h). */
+  if (++S->reason_epoch == 0) S->reason_epoch = 1;
+  S->nreasons = 0;
   S->nfact_order = 0;
   lua_pushvalue(L, cand);
   lua_rawseti(L, LUA_REGISTRYINDEX, S->ref_cand);

@@ -527,26 +527,99 @@ oom:
   return -1;
 }
 
-/* The slot of the reason at out[off, off + len) for this rule call. */
-static uintptr_t reason_slot(sl_state *S, size_t off, size_t len) {
-  if (S->ntokens < (int)(sizeof S->tokens / sizeof S->tokens[0]) - 1) S->ntokens++;
-  S->tokens[S->ntokens].off = (uint32_t)off;
-  S->tokens[S->ntokens].len = (uint32_t)len;
-  return (uintptr_t)S->ntokens;
+/* [-0, +0, e] The index (1-based) under which the reason at out[off, off +
+ * len) is kept for this candidate. */
+static uint32_t keep_reason(lua_State *L, sl_state *S, size_t off, size_t len) {
+  if (S->nreasons == S->reasons_cap) {
+    if (S->reasons_cap >= SL_MAX_REASONS) {
+      /* Start over, so that the rules after this one keep theirs; the
+       * results made so far lose their reasons rather than show others'. */
+      S->nreasons = 0;
+      if (++S->reason_epoch == 0) S->reason_epoch = 1;
+      return luaL_error(L, "more than %d pass/flag/fail results with a reason for one "
+                           "candidate (return a result without a reason, or make fewer)",
+                        SL_MAX_REASONS);
+    }
+    uint32_t cap = S->reasons_cap ? 2 * S->reasons_cap : 64;
+    sl_text_ref *r = realloc(S->reasons, cap * sizeof *r);
+    if (!r) return luaL_error(L, "out of memory");
+    S->reasons = r;
+    S->reasons_cap = cap;
+  }
+  S->reasons[S->nreasons] = (sl_text_ref){(uint32_t)off, (uint32_t)len};
+  return ++S->nreasons;
 }
 
-/* Returns a token (a light userdata: SL_TOKEN(slot, verdict), state.h). The reason
- * is formatted here and copied into the batch's arena right away, so checks
- * allocate no table per result. pass, flag and fail are three light C
- * functions around this one: no upvalue to read on every call. */
+/* [-0, +0, e] The same for a reason given while loading (no candidate, no
+ * arena): a copy kept as long as the state, so that a file-level
+ * `local NO = fail("...")` keeps its reason. */
+static uint32_t keep_load_reason(lua_State *L, sl_state *S, const char *text, size_t len) {
+  if (S->nload_reasons == S->load_reasons_cap) {
+    if (S->load_reasons_cap >= SL_MAX_REASONS) {
+      return luaL_error(L, "more than %d pass/flag/fail results with a reason made while "
+                           "loading", SL_MAX_REASONS);
+    }
+    uint32_t cap = S->load_reasons_cap ? 2 * S->load_reasons_cap : 8;
+    sl_load_reason *r = realloc(S->load_reasons, cap * sizeof *r);
+    if (!r) return luaL_error(L, "out of memory");
+    S->load_reasons = r;
+    S->load_reasons_cap = cap;
+  }
+  char *copy = malloc(len + 1);
+  if (!copy) return luaL_error(L, "out of memory");
+  memcpy(copy, text, len);
+  copy[len] = '\0';
+  S->load_reasons[S->nload_reasons] = (sl_load_reason){copy, len};
+  return ++S->nload_reasons;
+}
+
+/* The text of a token's reason: 1 and *text, *len when it has one that can
+ * be found. A token made for another candidate cannot reach a rule (nothing
+ * a rule can write outlives its candidate), but is answered safely: none. */
+static int token_text(const sl_state *S, uintptr_t tok, const char **text, size_t *len) {
+  uint32_t index = SL_TOKEN_INDEX(tok), epoch = SL_TOKEN_EPOCH(tok);
+  if (!index) return 0;
+  if (epoch == 0 && index <= S->nload_reasons) {
+    *text = S->load_reasons[index - 1].text;
+    *len = S->load_reasons[index - 1].len;
+    return 1;
+  }
+  if (epoch == S->reason_epoch && index <= S->nreasons && S->out) {
+    const sl_text_ref *r = &S->reasons[index - 1];
+    *text = S->out->data + r->off;
+    *len = r->len;
+    return 1;
+  }
+  return 0;
+}
+
+sl_text_ref sl_token_reason(sl_state *S, uintptr_t tok) {
+  uint32_t index = SL_TOKEN_INDEX(tok);
+  if (index && SL_TOKEN_EPOCH(tok) == S->reason_epoch && index <= S->nreasons) {
+    return S->reasons[index - 1];
+  }
+  const char *text;
+  size_t len;
+  sl_text_ref r = {0, 0};
+  if (S->out && token_text(S, tok, &text, &len) && !sl_buf_put(S->out, text, len)) {
+    r.off = (uint32_t)(S->out->len - len);
+    r.len = (uint32_t)len;
+  }
+  return r;
+}
+
+/* Returns a token (state.h). The reason is formatted here and copied into
+ * the batch's arena right away, so checks allocate no table per result;
+ * while loading it is kept aside instead. pass, flag and fail are three
+ * light C functions around this one: no upvalue to read on every call. */
 static int api_verdict(lua_State *L, uintptr_t verdict) {
   int nargs = lua_gettop(L);
-  if (nargs == 0) { /* no reason: most calls in tight packs */
-    lua_pushlightuserdata(L, (void *)SL_TOKEN(0, verdict));
+  if (nargs == 0) { /* no reason: most calls in tight packs; a constant */
+    lua_pushlightuserdata(L, (void *)SL_TOKEN(0, 0, verdict));
     return 1;
   }
   sl_state *S = sl_state_of(L);
-  uintptr_t slot = 0;
+  uint32_t index = 0, epoch = S->out ? S->reason_epoch : 0;
   if (!lua_isnil(L, 1)) {
     const char *text;
     size_t len;
@@ -557,8 +630,8 @@ static int api_verdict(lua_State *L, uintptr_t verdict) {
       int done = S->out && lua_type(L, 1) == LUA_TSTRING ? format_strings(L, nargs, S->out) : 0;
       if (done < 0) return luaL_error(L, "out of memory");
       if (done) { /* already in the arena */
-        slot = reason_slot(S, start, S->out->len - start);
-        lua_pushlightuserdata(L, (void *)SL_TOKEN(slot, verdict));
+        index = keep_reason(L, S, start, S->out->len - start);
+        lua_pushlightuserdata(L, (void *)SL_TOKEN(epoch, index, verdict));
         return 1;
       }
       lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_format); /* string.format */
@@ -571,13 +644,15 @@ static int api_verdict(lua_State *L, uintptr_t verdict) {
       }
       text = lua_tolstring(L, -1, &len);
     }
-    if (S->out && text) {
+    if (text && S->out) {
       size_t off = S->out->len;
       if (sl_buf_put(S->out, text, len)) return luaL_error(L, "out of memory");
-      slot = reason_slot(S, off, len);
+      index = keep_reason(L, S, off, len);
+    } else if (text) {
+      index = keep_load_reason(L, S, text, len);
     }
   }
-  lua_pushlightuserdata(L, (void *)SL_TOKEN(slot, verdict));
+  lua_pushlightuserdata(L, (void *)SL_TOKEN(epoch, index, verdict));
   return 1;
 }
 
@@ -664,21 +739,19 @@ void sl_pack_push_require(lua_State *L, int pack) {
 }
 
 /* tostring of a token, for print() while writing a rule: `pass("reason")`,
- * `flag()`. The reason is shown while it is the current rule call's own. */
+ * `flag()`. */
 static int token_tostring(lua_State *L) {
   uintptr_t tok = (uintptr_t)lua_touserdata(L, 1);
-  if (tok - SL_TOKEN(0, 0) >= SL_TOKEN_END - SL_TOKEN(0, 0)) {
+  if (!SL_IS_TOKEN(tok)) {
     lua_pushfstring(L, "userdata: %p", (void *)tok);
     return 1;
   }
   static const char *const names[] = {"pass", "flag", "fail", "skip"};
-  sl_state *S = sl_state_of(L);
-  uintptr_t slot = (tok >> 2) - 1;
-  const char *name = names[tok & 3];
-  if (slot && slot <= (uintptr_t)S->ntokens && S->out) {
-    const sl_text_ref *r = &S->tokens[slot];
+  const char *name = names[tok & 3], *text;
+  size_t len;
+  if (token_text(sl_state_of(L), tok, &text, &len)) {
     lua_pushfstring(L, "%s(\"", name);
-    lua_pushlstring(L, S->out->data + r->off, r->len);
+    lua_pushlstring(L, text, len);
     lua_pushliteral(L, "\")");
     lua_concat(L, 3);
   } else {

@@ -359,6 +359,9 @@ void sl_state_free(sl_state *S) {
   free(S->rule_args);
   free(S->fact_pack);
   free(S->fact_epoch);
+  free(S->reasons);
+  for (uint32_t i = 0; i < S->nload_reasons; i++) free(S->load_reasons[i].text);
+  free(S->load_reasons);
   free(S->fact_status);
   free(S->fact_order);
   free(S->uv_index);

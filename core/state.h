@@ -29,13 +29,32 @@ typedef struct sl_override {
 /* What every state of one run is built from. Borrowed by sl_state_new. */
 struct sl_lua_module;
 
-/* What pass/flag/fail return: a light userdata holding the verdict and the
- * slot (1..SL_MAX_TOKENS - 1, 0 for none) of its reason in S->tokens. Never
- * NULL, and far below any real address, so that one lua_touserdata tells a
- * token from every other value a check can return. */
-#define SL_MAX_TOKENS 64
-#define SL_TOKEN(slot, verdict) ((((uintptr_t)(slot) + 1) << 2) | (uintptr_t)(verdict))
-#define SL_TOKEN_END ((uintptr_t)(SL_MAX_TOKENS + 1) << 2)
+/* What pass/flag/fail return: a light userdata whose bits say
+ *   [63:60] 0xA, the tag: no user-space address has these bits set, so one
+ *           lua_touserdata tells a token from every other value a check returns;
+ *   [59:28] the epoch: S->reason_epoch when it was made (new for every
+ *           candidate), or 0 when it was made while loading (a file-level
+ *           `local P = fail("...")`);
+ *   [27:2]  its reason: a 1-based index into that candidate's reasons (or the
+ *           load-time ones), 0 for none;
+ *   [1:0]   the verdict: SL_PASS, SL_FLAG or SL_FAIL.
+ * A token without a reason is a constant; one with a reason finds it for as
+ * long as it lives (facts and locals may hand it to later rules). */
+#define SL_TOKEN_TAG ((uintptr_t)0xA << 60)
+#define SL_TOKEN(epoch, index, verdict) \
+  (SL_TOKEN_TAG | (uintptr_t)(epoch) << 28 | (uintptr_t)(index) << 2 | (uintptr_t)(verdict))
+#define SL_IS_TOKEN(t) ((uintptr_t)(t) >> 60 == 0xA)
+#define SL_TOKEN_INDEX(t) ((uint32_t)((t) >> 2) & 0x3FFFFFFu)
+#define SL_TOKEN_EPOCH(t) ((uint32_t)((t) >> 28))
+/* Reasons kept for one candidate (or while loading); a rule making more is
+ * an error rather than a silently wrong reason. */
+#define SL_MAX_REASONS 65536
+_Static_assert(sizeof(uintptr_t) >= 8, "verdict tokens need 64-bit light userdata");
+
+typedef struct sl_load_reason { /* a reason given while loading, kept for the run */
+  char *text;
+  size_t len;
+} sl_load_reason;
 
 typedef struct sl_state_spec {
   sl_pack *const *packs;
@@ -117,8 +136,11 @@ typedef struct sl_state {
   int cur_rule; /* -1 outside a rule call */
   sl_buf *out;  /* arena reasons are copied into; set per batch */
   sl_buf log;   /* print() output for the current candidate */
-  sl_text_ref tokens[SL_MAX_TOKENS]; /* pass/flag/fail results of the current call */
-  int ntokens;
+  sl_text_ref *reasons; /* of the pass/flag/fail results made for this candidate */
+  uint32_t nreasons, reasons_cap;
+  uint32_t reason_epoch; /* see SL_TOKEN; never 0 while evaluating */
+  sl_load_reason *load_reasons; /* of those made while loading */
+  uint32_t nload_reasons, load_reasons_cap;
 
   /* load-time lint problems, one per line */
   sl_buf problems;
@@ -148,6 +170,11 @@ void sl_state_unprepare(sl_state *S);
  * not NULL, appends {"facts":{...},"params":{...}} JSON to it. */
 int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes,
                   sl_verdict *verdict, double *score, sl_buf *explain);
+
+/* The reason of a token that has one (SL_TOKEN_INDEX nonzero), in S->out:
+ * where it already is when made for this candidate, copied there when made
+ * while loading; none when it cannot be found (pack.c). */
+sl_text_ref sl_token_reason(sl_state *S, uintptr_t tok);
 
 /* Sandbox (sandbox.c) */
 void sl_sandbox_open(sl_state *S);            /* [-0, +0, m] base env in registry */
