@@ -471,6 +471,16 @@ static int encode(lua_State *L, int idx, sl_buf *b, int depth) {
       lua_pop(L, 2);
     }
     return encode_table(L, idx, b, depth);
+  case LUA_TLIGHTUSERDATA: /* a verdict (pass("...")): shown as the call that made it */
+    if (luaL_getmetafield(L, idx, "__tostring") != LUA_TNIL) {
+      lua_pop(L, 1);
+      size_t n;
+      const char *s = luaL_tolstring(L, idx, &n);
+      int rc = sl_buf_json_str(b, s, n);
+      lua_pop(L, 1);
+      return rc;
+    }
+    /* fall through */
   default: {
     char what[64];
     snprintf(what, sizeof what, "<%s>", luaL_typename(L, idx));
