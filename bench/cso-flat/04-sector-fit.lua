@@ -1,3 +1,4 @@
+local PASS, FLAG, FAIL = pass(), flag(), fail()
 local CORE = { ["enterprise saas"] = true, ["b2b"] = true }
 local ADJACENT = { ["fintech"] = true, ["insurance"] = true, ["banking software"] = true,
                    ["consulting"] = true, ["wealth management"] = true }
@@ -8,8 +9,8 @@ rule {
   severity = "required",
   check = function(c)
     local s = c.sector
-    if s == c.target_sector or CORE[s] then return pass() end
-    if ADJACENT[s] then return flag() end
-    return fail()
+    if s == c.target_sector or CORE[s] then return PASS end
+    if ADJACENT[s] then return FLAG end
+    return FAIL
   end,
 }

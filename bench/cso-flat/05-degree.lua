@@ -1,3 +1,4 @@
+local PASS, FAIL = pass(), fail()
 local OK = { bachelor = true, master = true, doctorate = true }
 
 rule {
@@ -5,7 +6,7 @@ rule {
   title = "Bachelor's degree or higher",
   severity = "required",
   check = function(c)
-    if OK[c.degree] then return pass() end
-    return fail()
+    if OK[c.degree] then return PASS end
+    return FAIL
   end,
 }

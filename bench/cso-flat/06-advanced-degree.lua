@@ -1,3 +1,4 @@
+local PASS, FLAG = pass(), flag()
 local ADVANCED = { master = true, doctorate = true }
 
 rule {
@@ -5,7 +6,7 @@ rule {
   title = "MBA or advanced degree (else flagged)",
   severity = "required",
   check = function(c)
-    if c.mba == true or ADVANCED[c.degree] then return pass() end
-    return flag()
+    if c.mba == true or ADVANCED[c.degree] then return PASS end
+    return FLAG
   end,
 }

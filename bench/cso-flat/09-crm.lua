@@ -1,3 +1,4 @@
+local PASS, FLAG = pass(), flag()
 local CRM = { salesforce = true, hubspot = true, dynamics = true }
 local lower = string.lower
 
@@ -9,8 +10,8 @@ rule {
     local tools = c.crm_tools
     for i = 1, #tools do
       local t = tools[i]
-      if type(t) == "string" and CRM[lower(t)] then return pass() end
+      if type(t) == "string" and CRM[lower(t)] then return PASS end
     end
-    return flag()
+    return FLAG
   end,
 }
