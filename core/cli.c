@@ -288,9 +288,22 @@ int sl_cmd_run(sl_cli *cli) {
   const sl_reader **readers;
   int rc = sl_cli_readers(cli, inputs, ninputs, &readers);
   if (rc) return rc;
+  if (cli->format && !sl_plugins_reporter(cli->opts.plugins, cli->format)) {
+    sl_cli_error("--format %s: no such reporter (see shortlist plugins)", cli->format);
+    free(readers);
+    return SL_EXIT_USAGE;
+  }
+  /* The packs compile before -o opens its file: a run that evaluates
+   * nothing (exit 2) leaves the previous results in place. */
+  sl_engine *e;
+  if ((rc = sl_cli_engine(cli, &e))) {
+    free(readers);
+    return rc;
+  }
   FILE *out = stdout;
   if (cli->output && !(out = fopen(cli->output, "w"))) {
     sl_cli_error("cannot write %s: %s", cli->output, strerror(errno));
+    sl_engine_free(e);
     free(readers);
     return SL_EXIT_USAGE;
   }
@@ -300,14 +313,9 @@ int sl_cmd_run(sl_cli *cli) {
   if (!rep) {
     sl_cli_error("--format %s: no such reporter (see shortlist plugins)", fmt);
     if (out != stdout) fclose(out);
+    sl_engine_free(e);
     free(readers);
     return SL_EXIT_USAGE;
-  }
-  sl_engine *e;
-  if ((rc = sl_cli_engine(cli, &e))) {
-    if (out != stdout) fclose(out);
-    free(readers);
-    return rc;
   }
   static char outbuf[1 << 16];
   setvbuf(out, outbuf, _IOFBF, sizeof outbuf);
