@@ -3,6 +3,8 @@
  * with its verdict and reason, every fact that was computed with its value,
  * and the params in force. Text for people, or one JSON object (-f jsonl).
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -71,6 +73,19 @@ static int ex_candidate(void *self, const sl_result *r) {
   explain *x = self;
   x->found++;
   FILE *out = x->out;
+  if (r->verdict == SL_ERROR && x->json) {
+    sl_buf b = SL_BUF_INIT;
+    sl_buf_puts(&b, "{\"id\":");
+    sl_buf_json_str(&b, r->id, r->id_len);
+    sl_buf_puts(&b, ",\"verdict\":\"error\",\"source\":");
+    sl_buf_json_str(&b, r->source, strlen(r->source));
+    sl_buf_printf(&b, ",\"line\":%ld,\"error\":", r->line);
+    sl_buf_json_str(&b, r->error, strlen(r->error));
+    sl_buf_puts(&b, "}\n");
+    fwrite(b.data, 1, b.len, out);
+    sl_buf_free(&b);
+    return 0;
+  }
   if (r->verdict == SL_ERROR) {
     fprintf(out, "%.*s  error  %s:%ld: %s\n", (int)r->id_len, r->id, r->source, r->line, r->error);
     return 0;
@@ -155,6 +170,10 @@ int sl_cmd_explain(sl_cli *cli) {
     sl_cli_error("explain needs --id ID (the candidate to explain)");
     return SL_EXIT_USAGE;
   }
+  if (cli->format && strcmp(cli->format, "text") != 0 && strcmp(cli->format, "jsonl") != 0) {
+    sl_cli_error("--format %s: explain writes text or jsonl", cli->format);
+    return SL_EXIT_USAGE;
+  }
   cli->opts.filter_id = cli->id;
   sl_engine *e;
   int rc = sl_cli_engine(cli, &e);
@@ -172,8 +191,18 @@ int sl_cmd_explain(sl_cli *cli) {
     sl_engine_free(e);
     return rc;
   }
-  int erc = sl_engine_run(e, inputs, readers, ninputs, &rep, stdout, 0, &sum, &err);
+  FILE *out = stdout;
+  if (cli->output && !(out = fopen(cli->output, "w"))) {
+    sl_cli_error("cannot write %s: %s", cli->output, strerror(errno));
+    free(readers);
+    sl_engine_free(e);
+    return SL_EXIT_USAGE;
+  }
+  int erc = sl_engine_run(e, inputs, readers, ninputs, &rep, out, 0, &sum, &err);
   free(readers);
+  if (out != stdout && fclose(out) != 0 && !erc) {
+    erc = sl_error_set(&err, SL_EIO, "cannot write %s", cli->output);
+  }
   found = sum.candidates;
   if (erc) {
     sl_cli_error("%s", err.msg);
