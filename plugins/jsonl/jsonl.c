@@ -1,6 +1,6 @@
 /*
  * jsonl.c - the JSON Lines plugin: a reader (one record per line, blank
- * lines skipped, CRLF accepted) and a reporter (one JSON object per input
+ * lines skipped, CRLF and a leading UTF-8 BOM accepted) and a reporter (one JSON object per input
  * record, the format of README "Output").
  */
 #include <pthread.h>
@@ -50,6 +50,12 @@ static int emit(lines *l, const char *s, size_t n, const sl_frame_sink *sink) {
   if (l->too_long) {
     l->too_long = 0;
     return sink->unreadable(sink->ctx, l->line, "line longer than 16 MiB: not read");
+  }
+  /* A UTF-8 byte order mark (Windows tools write one) is not part of the
+   * first record, as the csv and json readers also drop it. */
+  if (l->line == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+    s += 3;
+    n -= 3;
   }
   if (n && s[n - 1] == '\r') n--;
   if (is_blank(s, n)) return 0;
