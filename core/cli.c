@@ -342,6 +342,11 @@ int sl_cmd_run(sl_cli *cli) {
 }
 
 int sl_cmd_check(sl_cli *cli) {
+  if (cli->ninputs) {
+    /* `check rules/mine` would otherwise check the default pack and say ok. */
+    sl_cli_error("check takes its packs with -r: shortlist check -r %s", cli->inputs[0]);
+    return SL_EXIT_USAGE;
+  }
   sl_engine *e;
   int rc = sl_cli_engine(cli, &e);
   if (rc) return rc;
@@ -358,6 +363,10 @@ int sl_cmd_check(sl_cli *cli) {
 }
 
 static int cmd_plugins(sl_cli *cli) {
+  if (cli->ninputs) {
+    sl_cli_error("plugins takes no arguments (got '%s')", cli->inputs[0]);
+    return SL_EXIT_USAGE;
+  }
   sl_plugins_describe(cli->opts.plugins, stdout);
   return 0;
 }
