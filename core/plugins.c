@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <uv.h>
 
 #include "buf.h"
@@ -340,13 +341,14 @@ const sl_reader *sl_plugins_reader(const sl_plugins *P, const char *name) {
   return NULL;
 }
 
-/* 1 when `ext` (".csv") is one of the space-separated extensions. */
+/* 1 when `ext` (".csv") is one of the space-separated extensions, in any
+ * case: spreadsheets and Windows tools save "candidates.CSV". */
 static int has_extension(const char *list, const char *ext) {
   size_t n = strlen(ext);
   for (const char *p = list; p && *p;) {
     while (*p == ' ') p++;
     size_t len = strcspn(p, " ");
-    if (len == n && !strncmp(p, ext, n)) return 1;
+    if (len == n && !strncasecmp(p, ext, n)) return 1;
     p += len;
   }
   return 0;
