@@ -527,6 +527,28 @@ oom:
   return -1;
 }
 
+/* [-0, +(0|1), e] A reason given as one argument: what string.format(text)
+ * gives when that works - the same text, with each "%%" read as "%" - else
+ * the text as it is ("100% of quota" needs no escaping, where string.format
+ * would raise). */
+static const char *single_reason(lua_State *L, const char *text, size_t *len) {
+  const char *pct = memchr(text, '%', *len);
+  if (!pct) return text;
+  for (const char *p = pct, *end = text + *len; p < end; p++) {
+    if (*p != '%') continue;
+    if (p + 1 == end || p[1] != '%') return text; /* a conversion: kept as written */
+    p++;
+  }
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  for (size_t i = 0; i < *len; i++) {
+    luaL_addchar(&b, text[i]);
+    if (text[i] == '%') i++;
+  }
+  luaL_pushresult(&b);
+  return lua_tolstring(L, -1, len);
+}
+
 /* [-0, +0, e] The index (1-based) under which the reason at out[off, off +
  * len) is kept for this candidate. */
 static uint32_t keep_reason(lua_State *L, sl_state *S, size_t off, size_t len) {
@@ -624,7 +646,8 @@ static int api_verdict(lua_State *L, uintptr_t verdict) {
     const char *text;
     size_t len;
     if (nargs == 1) {
-      text = luaL_tolstring(L, 1, &len); /* a single argument is shown as it is */
+      text = luaL_tolstring(L, 1, &len);
+      text = single_reason(L, text, &len);
     } else {
       size_t start = S->out ? S->out->len : 0;
       int done = S->out && lua_type(L, 1) == LUA_TSTRING ? format_strings(L, nargs, S->out) : 0;
