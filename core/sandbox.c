@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "bytecode.h"
+#include "ordered.h"
 #include "pattern.h"
 #include "strcase.h"
 #include "watchdog.h"
@@ -372,15 +373,27 @@ static void use_entries_if_frozen(lua_State *L) {
 
 /* next, rawget and rawlen as rules see them: on a frozen table they read
  * its entries, where the stock ones would see the empty proxy (next(t) nil,
- * rawlen(t) 0). next is also what pairs() of a frozen table iterates with,
- * the proxy as its state. */
+ * rawlen(t) 0). next walks keys in one fixed order (ordered.h), the same on
+ * every run; it is also what pairs() iterates with. */
 static int sandbox_next(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 2);
   use_entries_if_frozen(L);
-  if (lua_next(L, 1)) return 2;
+  return sl_ordered_next(L, 1, 2);
+}
+
+/* pairs(t): t's __pairs when it has one (frozen tables do), else next. */
+static int sandbox_pairs(lua_State *L) {
+  luaL_checkany(L, 1);
+  if (luaL_getmetafield(L, 1, "__pairs") != LUA_TNIL) {
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 3);
+    return 3;
+  }
+  lua_pushcfunction(L, sandbox_next);
+  lua_pushvalue(L, 1);
   lua_pushnil(L);
-  return 1;
+  return 3;
 }
 
 static int sandbox_rawget(lua_State *L) {
@@ -628,7 +641,8 @@ void sl_sandbox_open(sl_state *S) {
   }
   push_fast_type(L);
   lua_setfield(L, base, "type");
-  static const luaL_Reg replaced[] = {{"next", sandbox_next},   {"rawget", sandbox_rawget},
+  static const luaL_Reg replaced[] = {{"next", sandbox_next},   {"pairs", sandbox_pairs},
+                                      {"rawget", sandbox_rawget},
                                       {"rawlen", sandbox_rawlen}, {"print", sandbox_print},
                                       {"xpcall", sandbox_xpcall}, {NULL, NULL}};
   lua_pushvalue(L, base);

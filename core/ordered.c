@@ -1,0 +1,202 @@
+/*
+ * ordered.c - next() in the same order on every run (see ordered.h).
+ *
+ * Lua's own next() walks a table in hash order, and Lua 5.4 seeds its
+ * string hashes from the clock and from addresses: the same table is walked
+ * in a different order on every run, and even by two worker threads of one
+ * run. A rule that builds a reason with pairs() would then make different
+ * output from the same input, against the promise that same inputs give
+ * byte-identical output.
+ *
+ * The order here: numbers (ascending), then strings (byte-wise), then false
+ * and true, then keys of other types (tables, functions: nothing to order
+ * them by) in the order the table holds them.
+ *
+ * A traversal starts with next(t, nil): the smallest key, found by one scan.
+ * The second call sorts the keys once and keeps them (with each key's
+ * position) for the rest of the traversal, so a whole pairs() loop costs one
+ * sort. The kept order lives in a weak table and is dropped when the next
+ * traversal of the same table starts.
+ */
+#include "ordered.h"
+
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KEPT "sl.ordered" /* weak keys: table -> { keys = {...}, at = {key = i} } */
+
+typedef struct key_info {
+  int rank; /* 0 numbers, 1 strings, 2 booleans, 3 others */
+  int is_int;
+  lua_Integer i;
+  lua_Number n;
+  const char *s; /* strings: anchored by the keys table while sorting */
+  size_t len;
+  int b;
+  int found; /* position in the table's own order: ties of rank 3 */
+} key_info;
+
+static void describe(lua_State *L, int idx, int found, key_info *k) {
+  memset(k, 0, sizeof *k);
+  k->found = found;
+  switch (lua_type(L, idx)) {
+  case LUA_TNUMBER:
+    k->is_int = lua_isinteger(L, idx);
+    if (k->is_int) k->i = lua_tointeger(L, idx);
+    k->n = lua_tonumber(L, idx);
+    break;
+  case LUA_TSTRING:
+    k->rank = 1;
+    k->s = lua_tolstring(L, idx, &k->len);
+    break;
+  case LUA_TBOOLEAN:
+    k->rank = 2;
+    k->b = lua_toboolean(L, idx);
+    break;
+  default:
+    k->rank = 3;
+  }
+}
+
+/* <0, 0, >0 as a sorts before, with, after b. */
+static int compare(const key_info *a, const key_info *b) {
+  if (a->rank != b->rank) return a->rank < b->rank ? -1 : 1;
+  switch (a->rank) {
+  case 0:
+    if (a->is_int && b->is_int) {
+      if (a->i != b->i) return a->i < b->i ? -1 : 1;
+    } else if (a->n != b->n) {
+      return a->n < b->n ? -1 : 1;
+    } else if (a->is_int != b->is_int) { /* a huge integer next to a float */
+      return a->is_int ? -1 : 1;
+    }
+    break;
+  case 1: {
+    int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+    if (c) return c;
+    if (a->len != b->len) return a->len < b->len ? -1 : 1;
+    break;
+  }
+  case 2:
+    if (a->b != b->b) return a->b ? 1 : -1;
+    break;
+  }
+  return (a->found > b->found) - (a->found < b->found);
+}
+
+static int compare_keys(const void *a, const void *b) { return compare(a, b); }
+
+/* [-0, +1, m] The kept order of the table at t: sorts its keys and keeps
+ * them. Pushes the { keys, at } record. */
+static void keep_order(lua_State *L, int t) {
+  lua_Integer n = 0;
+  lua_newtable(L); /* keys, in the table's own order first */
+  int keys = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, t)) {
+    lua_pop(L, 1);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, keys, ++n);
+  }
+  key_info *info = n ? malloc((size_t)n * sizeof *info) : NULL;
+  if (n && !info) luaL_error(L, "out of memory");
+  for (lua_Integer i = 0; i < n; i++) {
+    lua_rawgeti(L, keys, i + 1);
+    describe(L, -1, (int)i, &info[i]);
+    lua_pop(L, 1); /* the string stays anchored in keys */
+  }
+  qsort(info, (size_t)n, sizeof *info, compare_keys);
+  lua_createtable(L, 0, 2);
+  int record = lua_gettop(L);
+  lua_createtable(L, (int)n, 0);
+  lua_createtable(L, 0, (int)n);
+  for (lua_Integer i = 0; i < n; i++) {
+    lua_rawgeti(L, keys, info[i].found + 1);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, record + 1, i + 1);
+    lua_pushinteger(L, i + 1);
+    lua_rawset(L, record + 2);
+  }
+  free(info);
+  lua_setfield(L, record, "at");
+  lua_setfield(L, record, "keys");
+  lua_remove(L, keys);
+}
+
+/* [-0, +1, m] The registry's table of kept orders. */
+static void push_kept(lua_State *L) {
+  if (lua_getfield(L, LUA_REGISTRYINDEX, KEPT) == LUA_TTABLE) return;
+  lua_pop(L, 1);
+  lua_newtable(L);
+  lua_createtable(L, 0, 1);
+  lua_pushliteral(L, "k");
+  lua_setfield(L, -2, "__mode");
+  lua_setmetatable(L, -2);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, LUA_REGISTRYINDEX, KEPT);
+}
+
+/* [-0, +(1|2)] The smallest key of t and its value, or nil. */
+static int first(lua_State *L, int t) {
+  int found = 0, best = 0;
+  key_info min, k;
+  lua_pushnil(L); /* best key so far, at best */
+  best = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, t)) {
+    lua_pop(L, 1);
+    describe(L, -1, found, &k);
+    if (!found++ || compare(&k, &min) < 0) {
+      lua_pushvalue(L, -1);
+      lua_replace(L, best);
+      describe(L, best, k.found, &min); /* the copy at best anchors its string */
+    }
+  }
+  if (!found) return 1; /* the nil at best */
+  lua_pushvalue(L, best);
+  lua_rawget(L, t);
+  return 2;
+}
+
+int sl_ordered_next(lua_State *L, int t, int k) {
+  t = lua_absindex(L, t);
+  k = lua_absindex(L, k);
+  push_kept(L);
+  int kept = lua_gettop(L);
+  if (lua_isnil(L, k)) { /* a new traversal: whatever was kept is stale */
+    lua_pushvalue(L, t);
+    lua_pushnil(L);
+    lua_rawset(L, kept);
+    return first(L, t);
+  }
+  lua_pushvalue(L, t);
+  int fresh = lua_rawget(L, kept) != LUA_TTABLE;
+  for (;;) {
+    if (fresh) { /* sort now (the first step after next(t, nil)), or again */
+      lua_settop(L, kept);
+      keep_order(L, t);
+      lua_pushvalue(L, t);
+      lua_pushvalue(L, -2);
+      lua_rawset(L, kept);
+    }
+    lua_getfield(L, kept + 1, "at");
+    lua_pushvalue(L, k);
+    if (lua_rawget(L, -2) == LUA_TNUMBER) break;
+    /* k is not among the kept keys: the table gained it since the sort */
+    if (fresh) return luaL_error(L, "invalid key to 'next'");
+    fresh = 1;
+  }
+  lua_Integer i = lua_tointeger(L, -1);
+  lua_getfield(L, kept + 1, "keys");
+  int keys = lua_gettop(L);
+  lua_Integer n = (lua_Integer)lua_rawlen(L, keys);
+  for (i++; i <= n; i++) { /* skipping fields cleared since the sort */
+    lua_rawgeti(L, keys, i);
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, t) != LUA_TNIL) return 2;
+    lua_pop(L, 2);
+  }
+  lua_pushnil(L);
+  return 1;
+}
