@@ -255,7 +255,8 @@ static int build(lua_State *L) {
   lua_setfield(L, LUA_REGISTRYINDEX, "sl.modules");
 
   lua_createtable(L, 0, 3); /* the metatable of every candidate's f */
-  lua_pushcfunction(L, facts_index);
+  lua_newtable(L); /* the error of each fact that raised, for this candidate */
+  lua_pushcclosure(L, facts_index, 1);
   lua_setfield(L, -2, "__index");
   lua_pushcfunction(L, facts_newindex);
   lua_setfield(L, -2, "__newindex");
@@ -376,7 +377,14 @@ void sl_state_free(sl_state *S) {
 
 /* ---- facts: computed on first use, once per candidate ---- */
 
-/* __index of f: f.name computes fact `name` with (c, f, p), stores it. */
+/* Where a fact stands for the current candidate (S->fact_status[i], valid
+ * while S->fact_epoch[i] is the candidate's epoch). */
+enum { FACT_RUNNING = 1, FACT_DONE, FACT_FAILED };
+
+/* __index of f: f.name computes fact `name` with (c, f, p), stores it. A
+ * fact that raises is not run again for the candidate: every later read
+ * raises the same error (upvalue 1 keeps it), so a fact runs at most once
+ * per candidate, even one that loops until the instruction budget. */
 static int facts_index(lua_State *L) {
   sl_state *S = sl_state_of(L);
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_facts);
@@ -389,14 +397,18 @@ static int facts_index(lua_State *L) {
   lua_Integer i = lua_tointeger(L, -1);
   lua_settop(L, 2);
   if (S->fact_epoch[i] == S->epoch) {
-    if (S->fact_status[i] == 1) {
+    if (S->fact_status[i] == FACT_RUNNING) {
       return luaL_error(L, "fact '%s' depends on itself", lua_tostring(L, 2));
+    }
+    if (S->fact_status[i] == FACT_FAILED) {
+      lua_rawgeti(L, lua_upvalueindex(1), i);
+      return lua_error(L);
     }
     lua_pushnil(L); /* computed, and it was nil (non-nil values are in f) */
     return 1;
   }
   S->fact_epoch[i] = S->epoch;
-  S->fact_status[i] = 1;
+  S->fact_status[i] = FACT_RUNNING;
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_factfns);
   lua_rawgeti(L, -1, i);
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_cand);
@@ -405,10 +417,12 @@ static int facts_index(lua_State *L) {
   lua_rawgeti(L, -1, S->fact_pack[i - 1] + 1);
   lua_remove(L, -2); /* stack: f, name, fns, fn, c, f, p */
   if (lua_pcall(L, 3, 1, 0) != LUA_OK) {
-    S->fact_epoch[i] = 0; /* not computed: the next use tries again */
+    S->fact_status[i] = FACT_FAILED;
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, lua_upvalueindex(1), i);
     return lua_error(L);
   }
-  S->fact_status[i] = 2;
+  S->fact_status[i] = FACT_DONE;
   if (S->nfact_order < S->nfacts) S->fact_order[S->nfact_order++] = (int)i - 1;
   lua_pushvalue(L, 2);
   lua_pushvalue(L, -2);
