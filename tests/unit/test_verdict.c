@@ -363,9 +363,14 @@ static void facts_are_computed_once_per_candidate(void **state) {
     const char *log = sl_buf_cstr(&f->S->log);
     assert_string_equal(log, "[uses-years test] computing years\n"
                              "[uses-scaled test] computing scaled\n"
-                             "[nickname-twice test] computing nickname\n");
+                             "[nickname-twice test] computing nickname\n"
+                             "[employer test] computing employer\n");
     assert_rule(f, "uses-scaled", SL_PASS, SL_PASS, "scaled 14");
     assert_rule(f, "nickname-twice", SL_PASS, SL_PASS, "nil/nil");
+    /* a fact that raised is not run again: the second reader gets its error */
+    assert_rule(f, "employer-again", SL_ERROR, SL_ERROR, NULL);
+    assert_non_null(strstr(reason(f, "employer-again"),
+                           "/01_facts.lua:5: attempt to index a nil value (field 'work')"));
   }
 }
 
