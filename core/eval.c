@@ -60,17 +60,35 @@ static int write_explain(sl_state *S, int facts, int params, sl_buf *b) {
   lua_State *L = S->L;
   int rc = sl_buf_puts(b, "{\"facts\":{");
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_factnames);
+  int names = lua_gettop(L);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_fact_clash);
+  int clash = lua_gettop(L);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_facts_mt); /* facts_index keeps some values */
+  lua_getfield(L, -1, "__index");
+  lua_getupvalue(L, -1, 2);
+  int kept = lua_gettop(L);
   for (size_t i = 0; i < S->nfact_order && !rc; i++) {
-    lua_rawgeti(L, -1, S->fact_order[i] + 1);
+    int index = S->fact_order[i] + 1;
+    lua_rawgeti(L, names, index);
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, clash) == LUA_TTABLE) { /* a name several packs declare */
+      const char *pack = S->pack_names[S->fact_pack[index - 1]];
+      lua_pushfstring(L, "%s/%s", pack ? pack : "", lua_tostring(L, -2));
+      lua_rawgeti(L, kept, index);
+    } else {
+      lua_pushvalue(L, -2);
+      lua_pushvalue(L, -1);
+      lua_rawget(L, facts);
+    }
     size_t n;
-    const char *name = lua_tolstring(L, -1, &n);
+    const char *name = lua_tolstring(L, -2, &n);
     if (i) rc |= sl_buf_putc(b, ',');
     rc |= sl_buf_json_str(b, name, n);
     rc |= sl_buf_putc(b, ':');
-    lua_rawget(L, facts);
     rc |= sl_lua_to_json(L, -1, b);
-    lua_pop(L, 1);
+    lua_settop(L, kept);
   }
+  lua_settop(L, names);
   lua_pop(L, 1);
   rc |= sl_buf_puts(b, "},\"params\":{");
   for (size_t k = 0; k < S->spec->npacks && !rc; k++) {

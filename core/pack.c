@@ -458,21 +458,45 @@ static int api_fact(lua_State *L) {
     problem(S, line, "fact expects a name and a function: fact(\"name\", function(c, f, p) ... end)");
     return 0;
   }
+  size_t i = S->nfacts;
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_facts);
   lua_pushvalue(L, 1);
-  if (lua_rawget(L, -2) != LUA_TNIL) {
-    problem(S, line, "fact '%s' declared twice", lua_tostring(L, 1));
-    return 0;
+  if (lua_rawget(L, -2) == LUA_TNUMBER) { /* the name is taken */
+    lua_Integer first = lua_tointeger(L, -1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_fact_clash);
+    lua_pushvalue(L, 1);
+    if (lua_rawget(L, -2) != LUA_TTABLE) { /* by one pack so far: itself? */
+      if (S->fact_pack[first - 1] == S->cur_pack) {
+        problem(S, line, "fact '%s' declared twice", lua_tostring(L, 1));
+        return 0;
+      }
+      lua_pop(L, 1);
+      lua_newtable(L);
+      lua_pushinteger(L, first);
+      lua_rawseti(L, -2, S->fact_pack[first - 1] + 1);
+      lua_pushvalue(L, 1);
+      lua_pushvalue(L, -2);
+      lua_rawset(L, -4);
+    }
+    if (lua_rawgeti(L, -1, S->cur_pack + 1) != LUA_TNIL) {
+      problem(S, line, "fact '%s' declared twice", lua_tostring(L, 1));
+      return 0;
+    }
+    lua_pop(L, 1);
+    /* Each pack reads its own fact of that name (state.c, facts_index). */
+    lua_pushinteger(L, (lua_Integer)i + 1);
+    lua_rawseti(L, -2, S->cur_pack + 1);
+    lua_pop(L, 3);
+  } else {
+    lua_pop(L, 1);
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, (lua_Integer)i + 1);
+    lua_rawset(L, -3); /* facts[name] = index */
   }
-  lua_pop(L, 1);
-  size_t i = S->nfacts;
   int *fp = realloc(S->fact_pack, (i + 1) * sizeof *fp);
   if (!fp) return luaL_error(L, "out of memory");
   S->fact_pack = fp;
   fp[i] = S->cur_pack;
-  lua_pushvalue(L, 1);
-  lua_pushinteger(L, (lua_Integer)i + 1);
-  lua_rawset(L, -3); /* facts[name] = index */
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_factfns);
   lua_pushvalue(L, 2);
   lua_rawseti(L, -2, (lua_Integer)i + 1);

@@ -228,6 +228,8 @@ static int build(lua_State *L) {
   S->ref_facts = new_ref_table(L);
   S->ref_factfns = new_ref_table(L);
   S->ref_factnames = new_ref_table(L);
+  S->ref_fact_clash = new_ref_table(L);
+  S->fact_reader = -1;
   lua_pushboolean(L, 0);
   S->ref_cand = luaL_ref(L, LUA_REGISTRYINDEX);
 
@@ -256,7 +258,8 @@ static int build(lua_State *L) {
 
   lua_createtable(L, 0, 3); /* the metatable of every candidate's f */
   lua_newtable(L); /* the error of each fact that raised, for this candidate */
-  lua_pushcclosure(L, facts_index, 1);
+  lua_newtable(L); /* the values of facts whose name several packs declare */
+  lua_pushcclosure(L, facts_index, 2);
   lua_setfield(L, -2, "__index");
   lua_pushcfunction(L, facts_newindex);
   lua_setfield(L, -2, "__newindex");
@@ -381,10 +384,14 @@ void sl_state_free(sl_state *S) {
  * while S->fact_epoch[i] is the candidate's epoch). */
 enum { FACT_RUNNING = 1, FACT_DONE, FACT_FAILED };
 
-/* __index of f: f.name computes fact `name` with (c, f, p), stores it. A
- * fact that raises is not run again for the candidate: every later read
+/* __index of f: f.name computes fact `name` with (c, f, p), stores it in f.
+ * A fact that raises is not run again for the candidate: every later read
  * raises the same error (upvalue 1 keeps it), so a fact runs at most once
- * per candidate, even one that loops until the instruction budget. */
+ * per candidate, even one that loops until the instruction budget.
+ * A name that several packs declare is each pack's own: the reader (a rule,
+ * or a fact being computed) gets its pack's fact, or the first pack's when
+ * its own pack has none; such values stay out of f (upvalue 2 keeps them by
+ * index), so that every read comes here. */
 static int facts_index(lua_State *L) {
   sl_state *S = sl_state_of(L);
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_facts);
@@ -395,6 +402,16 @@ static int facts_index(lua_State *L) {
                       name ? name : "?", name ? name : "?");
   }
   lua_Integer i = lua_tointeger(L, -1);
+  int shared = 1;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_fact_clash);
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, -2) == LUA_TTABLE) {
+    shared = 0;
+    int reader = S->fact_reader >= 0 ? S->fact_reader
+                 : S->cur_rule >= 0  ? S->rule_pack[S->cur_rule]
+                                     : -1;
+    if (reader >= 0 && lua_rawgeti(L, -1, reader + 1) == LUA_TNUMBER) i = lua_tointeger(L, -1);
+  }
   lua_settop(L, 2);
   if (S->fact_epoch[i] == S->epoch) {
     if (S->fact_status[i] == FACT_RUNNING) {
@@ -404,7 +421,8 @@ static int facts_index(lua_State *L) {
       lua_rawgeti(L, lua_upvalueindex(1), i);
       return lua_error(L);
     }
-    lua_pushnil(L); /* computed, and it was nil (non-nil values are in f) */
+    if (!shared) lua_rawgeti(L, lua_upvalueindex(2), i);
+    else lua_pushnil(L); /* computed, and it was nil (non-nil values are in f) */
     return 1;
   }
   S->fact_epoch[i] = S->epoch;
@@ -416,7 +434,11 @@ static int facts_index(lua_State *L) {
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_params);
   lua_rawgeti(L, -1, S->fact_pack[i - 1] + 1);
   lua_remove(L, -2); /* stack: f, name, fns, fn, c, f, p */
-  if (lua_pcall(L, 3, 1, 0) != LUA_OK) {
+  int reader = S->fact_reader;
+  S->fact_reader = S->fact_pack[i - 1];
+  int status = lua_pcall(L, 3, 1, 0);
+  S->fact_reader = reader;
+  if (status != LUA_OK) {
     S->fact_status[i] = FACT_FAILED;
     lua_pushvalue(L, -1);
     lua_rawseti(L, lua_upvalueindex(1), i);
@@ -424,9 +446,14 @@ static int facts_index(lua_State *L) {
   }
   S->fact_status[i] = FACT_DONE;
   if (S->nfact_order < S->nfacts) S->fact_order[S->nfact_order++] = (int)i - 1;
-  lua_pushvalue(L, 2);
-  lua_pushvalue(L, -2);
-  lua_rawset(L, 1);
+  lua_pushvalue(L, -1);
+  if (shared) {
+    lua_pushvalue(L, 2);
+    lua_insert(L, -2);
+    lua_rawset(L, 1);
+  } else {
+    lua_rawseti(L, lua_upvalueindex(2), i);
+  }
   return 1;
 }
 

@@ -117,9 +117,11 @@ typedef struct sl_state {
   int ref_rulefns;  /* { check1, when1, check2, when2, ... } */
   int ref_format;   /* string.format, for reasons that need it */
   int ref_params;   /* { [pack index] = frozen params table } */
-  int ref_facts;    /* { name = index }, { [index] = {fn, pack} } in ref_factfns */
-  int ref_factfns;
-  int ref_factnames;
+  int ref_facts;    /* { name = index of the first pack's fact of that name } */
+  int ref_factfns;  /* { [index] = fn } */
+  int ref_factnames;/* { [index] = name } */
+  int ref_fact_clash; /* names that several packs declare: { name = { [pack + 1] = index } } */
+  int fact_reader;  /* the pack of the fact being computed, -1 when none */
   int ref_cand;     /* the candidate being evaluated */
   int ref_facts_mt;
   int prepared, prep_base; /* see sl_state_prepare */
