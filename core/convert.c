@@ -249,8 +249,26 @@ static const yajl_callbacks callbacks = {
     y_start_map, y_key,     y_end_map, y_start_array, y_end_array,
 };
 
+/* yajl's grammar messages, said the short way ("expected ':'"). */
+static const char *const short_messages[][2] = {
+    {"object key and value must be separated by a colon (':')", "expected ':'"},
+    {"after key and value, inside map, I expect ',' or '}'", "expected ',' or '}'"},
+    {"after array element, I expect ',' or ']'", "expected ',' or ']'"},
+    {"invalid object key (must be a string)", "expected a key in double quotes"},
+    {"unallowed token at this point in JSON text", "unexpected token"},
+    {"premature EOF", "unexpected end of input"},
+    {"trailing garbage", "unexpected text after the value"},
+    {"invalid char in json text", "unexpected character"},
+    {"invalid string in json text", "invalid value (strings need double quotes; true, false, null)"},
+    {"inside a string, '\\' occurs before a character which it may not", "invalid escape in a string"},
+    {"invalid (non-hex) character occurs after '\\u' inside string", "invalid \\u escape in a string"},
+    {"invalid character inside string", "control character inside a string (escape it)"},
+    {"probable comment found in input text, comments are not enabled", "comments are not JSON"},
+};
+
 /* yajl's messages read "parse error: object key and value must be separated
- * by a colon (':')\n"; keep the part after the category, on one line. */
+ * by a colon (':')\n"; keep the part after the category, on one line, in
+ * short words where we have them. */
 static void describe_yajl_error(yajl_handle h, char *out, size_t outsz) {
   unsigned char *msg = yajl_get_error(h, 0, NULL, 0);
   const char *m = msg ? (const char *)msg : "malformed JSON";
@@ -258,6 +276,13 @@ static void describe_yajl_error(yajl_handle h, char *out, size_t outsz) {
   if (colon) m = colon + 7;
   size_t len = strcspn(m, "\n");
   while (len && (m[len - 1] == '.' || m[len - 1] == ' ')) len--;
+  for (size_t i = 0; i < sizeof short_messages / sizeof short_messages[0]; i++) {
+    if (strlen(short_messages[i][0]) == len && !memcmp(m, short_messages[i][0], len)) {
+      m = short_messages[i][1];
+      len = strlen(m);
+      break;
+    }
+  }
   if (len >= outsz) len = outsz - 1;
   memcpy(out, m, len);
   out[len] = '\0';
