@@ -293,6 +293,9 @@ int sl_cmd_run(sl_cli *cli) {
     free(readers);
     return SL_EXIT_USAGE;
   }
+  /* A progress line when a person watches standard error but the results
+   * go elsewhere (a terminal showing them has its own progress). */
+  if (isatty(STDERR_FILENO) && (cli->output || !isatty(STDOUT_FILENO))) cli->opts.progress = stderr;
   /* The packs compile before -o opens its file: a run that evaluates
    * nothing (exit 2) leaves the previous results in place. */
   sl_engine *e;

@@ -177,6 +177,7 @@ int sl_engine_run(sl_engine *e, const char *const *inputs, const sl_reader *cons
     cfg.rep = rep;
     cfg.rep_self = self;
     cfg.out = out;
+    cfg.progress = e->opts.progress;
     cfg.worker.nrules = e->main->nrules;
     cfg.worker.rep = rep;
     cfg.worker.info = &info;

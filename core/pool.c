@@ -36,6 +36,9 @@ typedef struct sl_pool {
   size_t nthreads;  /* started */
   uv_async_t done_async; /* a worker finished a batch */
   uv_timer_t stream_wait; /* submits a partly filled batch of a slow stream */
+  uv_timer_t progress;    /* rewrites the progress line (cfg->progress) */
+  uint64_t t0;
+  int progress_shown;
 
   /* under lock: the ready queue, what the workers report back */
   uv_mutex_t lock;
@@ -203,6 +206,26 @@ static void submit(sl_pool *P) {
 
 #define CANNOT_WRITE "cannot write the results (is the output closed or the disk full?)"
 
+/* ---- the progress line: only on a terminal, never in the results ---- */
+
+#define PROGRESS_FIRST_MS 1000 /* short runs show none */
+#define PROGRESS_EVERY_MS 250
+
+static void clear_progress(sl_pool *P) {
+  fputs("\r\033[K", P->cfg->progress);
+  fflush(P->cfg->progress);
+  P->progress_shown = 0;
+}
+
+static void on_progress(uv_timer_t *t) {
+  sl_pool *P = t->data;
+  double s = (double)(uv_hrtime() - P->t0) / 1e9;
+  fprintf(P->cfg->progress, "\r\033[Kshortlist: %ld candidates screened, %.0f/s",
+          P->sum->candidates, s > 0 ? (double)P->sum->candidates / s : 0.0);
+  fflush(P->cfg->progress);
+  P->progress_shown = 1;
+}
+
 /* Adds per-rule counts (fail, flag, error for each rule) to the summary. */
 static void add_tally(sl_summary *sum, const long *tally, size_t nrules) {
   for (size_t k = 0; k < nrules; k++) {
@@ -230,7 +253,10 @@ static void report_batch(sl_pool *P, sl_batch *b) {
     if (b->outs[i].filtered) continue;
     sl_result r;
     sl_batch_result(b, i, cfg->nrules, P->rule_results, &r);
-    if (r.log_len) fwrite(r.log, 1, r.log_len, stderr);
+    if (r.log_len) {
+      if (P->progress_shown) clear_progress(P); /* print() output on a line of its own */
+      fwrite(r.log, 1, r.log_len, stderr);
+    }
     sum->candidates++;
     sum->verdicts[r.verdict]++;
     int rc = cfg->rep->candidate(cfg->rep_self, &r);
@@ -580,7 +606,13 @@ int sl_pool_run(const sl_pool_config *cfg, sl_summary *sum, sl_error *err) {
   P->stream_wait.data = P;
   /* Rule calls run without a count hook unless they run long. */
   for (size_t i = 0; i < cfg->nstates; i++) sl_sandbox_watch(cfg->states[i]);
-  uint64_t t0 = uv_hrtime();
+  uint64_t t0 = P->t0 = uv_hrtime();
+  uv_timer_init(&P->loop, &P->progress); /* cannot fail */
+  P->progress.data = P;
+  if (cfg->progress) {
+    uv_timer_start(&P->progress, on_progress, PROGRESS_FIRST_MS, PROGRESS_EVERY_MS);
+    uv_unref((uv_handle_t *)&P->progress); /* the run ends when the work does */
+  }
   int wrc = start_workers(P);
   if (wrc) fail(P, wrc, "cannot start the worker threads");
   start_input(P);
@@ -588,6 +620,8 @@ int sl_pool_run(const sl_pool_config *cfg, sl_summary *sum, sl_error *err) {
   if (!P->rc) flush(P);
   stop_workers(P);
   sum->seconds = (double)(uv_hrtime() - t0) / 1e9;
+  uv_timer_stop(&P->progress);
+  if (P->progress_shown) clear_progress(P);
   /* Everything finished: the loop ran dry. Batches left over only when a
    * fatal error stopped the run. */
   while (P->head) {

@@ -33,6 +33,7 @@ typedef struct sl_pool_config {
   FILE *out; /* the reporters' output: flushed after each report, so results
                 of a streamed input reach the reader as batches finish */
   sl_worker_config worker;
+  FILE *progress; /* a terminal: "N candidates, R/s" rewritten while the run lasts */
 } sl_pool_config;
 
 /* Runs the whole stream on a private loop. Fills the summary (rule arrays

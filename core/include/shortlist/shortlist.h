@@ -36,6 +36,7 @@ typedef struct sl_options {
   size_t max_memory;            /* bytes per candidate evaluation; 0 = default */
   const char *filter_id;        /* evaluate only this id (explain) */
   const sl_plugins *plugins;    /* readers, reporters, modules, rule loaders */
+  FILE *progress;               /* a terminal for a progress line while a run lasts, or NULL */
 } sl_options;
 
 #define SL_DEFAULT_MAX_INSTRUCTIONS 20000000LL
