@@ -103,7 +103,7 @@ static int add_reader(sl_registry *reg, const sl_reader *r) {
 
 static int add_reporter(sl_registry *reg, const sl_reporter *r) {
   sl_plugins *P = reg->host;
-  if (!r || !r->name || !r->begin || !r->candidate || !r->end) {
+  if (!r || !r->name || !r->begin || !r->end || (!r->candidate && !r->encode)) {
     sl_error_set(P->err, SL_EINVAL, "plugin %s: a reporter lacks a name or a callback", P->current->name);
     return SL_EINVAL;
   }

@@ -246,9 +246,35 @@ static void add_tally_of(sl_summary *sum, const sl_batch *b, size_t n, size_t nr
   free(tally);
 }
 
+/* A reporter without candidate(): the batch's encoded results are written
+ * as they are, in one piece (they lie in input order in b->encoded). */
+static void report_encoded(sl_pool *P, sl_batch *b) {
+  const sl_pool_config *cfg = P->cfg;
+  sl_summary *sum = P->sum;
+  for (size_t i = 0; i < b->nrecs; i++) {
+    const sl_record_out *o = &b->outs[i];
+    if (o->filtered) continue;
+    if (o->log.len) {
+      if (P->progress_shown) clear_progress(P);
+      fwrite(b->arena.data + o->log.off, 1, o->log.len, stderr);
+    }
+    sum->candidates++;
+    sum->verdicts[o->verdict]++;
+  }
+  if (b->encoded.len && fwrite(b->encoded.data, 1, b->encoded.len, cfg->out) != b->encoded.len) {
+    fail(P, SL_EIO, CANNOT_WRITE);
+  }
+  if (b->tally) add_tally(sum, b->tally, cfg->nrules);
+  else add_tally_of(sum, b, b->nrecs, cfg->nrules);
+}
+
 static void report_batch(sl_pool *P, sl_batch *b) {
   const sl_pool_config *cfg = P->cfg;
   sl_summary *sum = P->sum;
+  if (!cfg->rep->candidate) {
+    report_encoded(P, b);
+    return;
+  }
   for (size_t i = 0; i < b->nrecs; i++) {
     if (b->outs[i].filtered) continue;
     sl_result r;

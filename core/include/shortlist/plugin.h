@@ -43,7 +43,7 @@ extern "C" {
 
 /* Bumped whenever anything in this header changes incompatibly.
  * 2: sl_host_api gained score_text, sl_registry gained fail. */
-#define SL_PLUGIN_ABI 2
+#define SL_PLUGIN_ABI 3
 
 /* Error codes a plugin returns (the same values as the host's SL_E*). */
 #define SL_PLUGIN_ENOMEM (-99)
@@ -137,7 +137,9 @@ typedef struct sl_reporter {
   const char *description;  /* one line, for `shortlist plugins` */
   /* Loop thread, once: allocate state into *self and write any header. */
   int (*begin)(void **self, const sl_run_info *info);
-  /* Loop thread, once per input record, in input order. */
+  /* Loop thread, once per input record, in input order. May be NULL when
+   * encode is set: the host then writes the encoded results to info->out
+   * itself, as they are, a batch at a time. */
   int (*candidate)(void *self, const sl_result *r);
   /* Loop thread, once after a successful begin, also when the run stopped
    * early: write the summary, flush, free self. */
