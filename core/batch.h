@@ -44,9 +44,9 @@ typedef struct sl_batch {
   sl_rule_outcome *outcomes; /* nrecs * nrules, filled by the worker */
   sl_buf arena;            /* ids, reasons, errors, logs */
   sl_buf encoded;          /* the reporter's encode output, when it has one */
-  long *tally; /* per rule: fail, flag, error counts of the evaluated records
-                  (worker), added to the run's summary as a whole when the
-                  batch is reported, so the loop thread need not count */
+  long *tally; /* per rule, a count for each verdict (SL_TALLY) of the
+                  evaluated records (worker), added to the run's summary as a
+                  whole when the batch is reported, so the loop thread need not count */
 } sl_batch;
 
 /* What a worker needs besides the batch. Read-only during the run. */
@@ -62,8 +62,10 @@ typedef struct sl_worker_config {
  * b->tally. Returns 0 or SL_ENOMEM. */
 int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg);
 
-/* Adds the rule verdicts of records [from, to) to tally (per rule: fail,
- * flag, error); unreadable and filtered records have none. */
+/* Adds the rule verdicts of records [from, to) to tally: rule k's count of
+ * verdict v is tally[SL_TALLY(k, v)], so counting needs no branch on the
+ * verdict (which the data decides). Unreadable and filtered records have none. */
+#define SL_TALLY(k, v) ((k) * SL_VERDICT_COUNT + (v))
 void sl_batch_tally(const sl_batch *b, size_t from, size_t to, size_t nrules, long *tally);
 
 /* The result of record i of a finished batch, as reporters see it; rules

@@ -113,27 +113,41 @@ typedef struct rule_run {
   size_t next; /* the rule running, or the next to run */
 } rule_run;
 
+/* The reported verdict of a checked one, by severity: preferred turns a
+ * fail into a flag, bonus into a pass (that scores nothing). */
+static const uint8_t shown_of[3][SL_VERDICT_COUNT] = {
+    [SL_REQUIRED] = {[SL_PASS] = SL_PASS, [SL_FLAG] = SL_FLAG, [SL_FAIL] = SL_FAIL,
+                     [SL_SKIP] = SL_SKIP, [SL_ERROR] = SL_ERROR},
+    [SL_PREFERRED] = {[SL_PASS] = SL_PASS, [SL_FLAG] = SL_FLAG, [SL_FAIL] = SL_FLAG,
+                      [SL_SKIP] = SL_SKIP, [SL_ERROR] = SL_ERROR},
+    [SL_BONUS] = {[SL_PASS] = SL_PASS, [SL_FLAG] = SL_FLAG, [SL_FAIL] = SL_PASS,
+                  [SL_SKIP] = SL_SKIP, [SL_ERROR] = SL_ERROR},
+};
+
 /* Severity applied to every rule's checked verdict; the candidate's verdict
  * and score from them. A loop of its own, apart from the rule calls (which
- * may end in a longjmp), so its sums stay in registers. */
+ * may end in a longjmp), so its sums stay in registers; and without a
+ * branch on a verdict, since the data decides those and a mispredicted
+ * branch per rule costs more than the loop. */
 static void tally(const sl_state *S, sl_rule_outcome *outcomes, sl_verdict *verdict,
                   double *score) {
   double passed = 0, counted = 0;
-  int any_fail = 0, any_flag = 0;
-  int error_fails = S->spec->on_error == SL_ON_ERROR_FAIL;
+  unsigned seen = 0; /* bit v: some rule's reported verdict is v */
   for (size_t i = 0; i < S->nrules; i++) {
     const sl_rule_info *ri = &S->rules[i];
     sl_rule_outcome *o = &outcomes[i];
-    sl_verdict checked = (sl_verdict)o->checked, shown = checked;
-    if (checked == SL_FAIL && ri->severity == SL_PREFERRED) shown = SL_FLAG;
-    if (checked == SL_FAIL && ri->severity == SL_BONUS) shown = SL_PASS;
+    unsigned checked = o->checked, shown = shown_of[ri->severity][checked];
     o->verdict = (uint8_t)shown;
-    if (shown != SL_SKIP) counted += ri->weight;
-    if (shown == SL_PASS && checked == SL_PASS) passed += ri->weight;
-    if (shown == SL_FAIL || (shown == SL_ERROR && error_fails)) any_fail = 1;
-    if (shown == SL_FLAG || (shown == SL_ERROR && !error_fails)) any_flag = 1;
+    const double weight_if[2] = {0.0, ri->weight}; /* adding 0.0 leaves a sum exact */
+    counted += weight_if[shown != SL_SKIP];
+    passed += weight_if[(shown == SL_PASS) & (checked == SL_PASS)];
+    seen |= 1u << shown;
   }
-  *verdict = any_fail ? SL_FAIL : any_flag ? SL_FLAG : SL_PASS;
+  unsigned error_bit = 1u << SL_ERROR; /* an error counts as --on-error says */
+  int error_fails = S->spec->on_error == SL_ON_ERROR_FAIL;
+  unsigned fails = 1u << SL_FAIL | (error_fails ? error_bit : 0);
+  unsigned flags = 1u << SL_FLAG | (error_fails ? 0 : error_bit);
+  *verdict = seen & fails ? SL_FAIL : seen & flags ? SL_FLAG : SL_PASS;
   *score = counted > 0 ? passed / counted : 1.0;
 }
 

@@ -226,20 +226,20 @@ static void on_progress(uv_timer_t *t) {
   P->progress_shown = 1;
 }
 
-/* Adds per-rule counts (fail, flag, error for each rule) to the summary. */
+/* Adds per-rule counts (SL_TALLY) to the summary. */
 static void add_tally(sl_summary *sum, const long *tally, size_t nrules) {
   for (size_t k = 0; k < nrules; k++) {
-    ((long *)sum->rule_fail)[k] += tally[3 * k];
-    ((long *)sum->rule_flag)[k] += tally[3 * k + 1];
-    ((long *)sum->rule_error)[k] += tally[3 * k + 2];
-    sum->rule_errors += tally[3 * k + 2];
+    ((long *)sum->rule_fail)[k] += tally[SL_TALLY(k, SL_FAIL)];
+    ((long *)sum->rule_flag)[k] += tally[SL_TALLY(k, SL_FLAG)];
+    ((long *)sum->rule_error)[k] += tally[SL_TALLY(k, SL_ERROR)];
+    sum->rule_errors += tally[SL_TALLY(k, SL_ERROR)];
   }
 }
 
 /* The same for the first n records of b, counted here: when the run stops
  * part way through a batch, or its worker could not count. */
 static void add_tally_of(sl_summary *sum, const sl_batch *b, size_t n, size_t nrules) {
-  long *tally = calloc(3 * nrules + 1, sizeof *tally);
+  long *tally = calloc(SL_TALLY(nrules, 0) + 1, sizeof *tally);
   if (!tally) return;
   sl_batch_tally(b, 0, n, nrules, tally);
   add_tally(sum, tally, nrules);

@@ -188,7 +188,7 @@ int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg) 
   S->out = NULL;
   sl_buf_free(&detail);
   sl_state_unprepare(S);
-  if (!(b->tally = calloc(3 * nrules + 1, sizeof *b->tally))) return SL_ENOMEM;
+  if (!(b->tally = calloc(SL_TALLY(nrules, 0) + 1, sizeof *b->tally))) return SL_ENOMEM;
   sl_batch_tally(b, 0, b->nrecs, nrules, b->tally);
   return cfg->rep && cfg->rep->encode ? encode_batch(b, cfg) : 0;
 }
@@ -197,13 +197,6 @@ void sl_batch_tally(const sl_batch *b, size_t from, size_t to, size_t nrules, lo
   for (size_t i = from; i < to; i++) {
     if (b->outs[i].filtered || b->outs[i].verdict == SL_ERROR) continue; /* no rules ran */
     const sl_rule_outcome *oc = b->outcomes + i * nrules;
-    for (size_t k = 0; k < nrules; k++) {
-      switch (oc[k].verdict) {
-      case SL_FAIL: tally[3 * k]++; break;
-      case SL_FLAG: tally[3 * k + 1]++; break;
-      case SL_ERROR: tally[3 * k + 2]++; break;
-      default: break;
-      }
-    }
+    for (size_t k = 0; k < nrules; k++) tally[SL_TALLY(k, oc[k].verdict)]++;
   }
 }
