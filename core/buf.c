@@ -175,15 +175,19 @@ size_t sl_score_text(char *dst, double v) {
     if (fabs(frac - 0.5) > 1e-6) {
       int n = (int)whole + (frac > 0.5);
       if (n >= 10000) return sl_score_text(dst, 1.0); /* 0.99995.. shows as 1 */
+      /* n is 1000..9999: its digits by constant divisors (multiplications),
+       * trailing zeros dropped as %g does. */
       char *o = dst;
       *o++ = '0';
       *o++ = '.';
-      for (int div = 1000; n > 0; div /= 10) { /* trailing zeros dropped, as %g does */
-        *o++ = (char)('0' + n / div);
-        n %= div;
-      }
-      *o = '\0';
-      return (size_t)(o - dst);
+      o[0] = (char)('0' + n / 1000);
+      o[1] = (char)('0' + n / 100 % 10);
+      o[2] = (char)('0' + n / 10 % 10);
+      o[3] = (char)('0' + n % 10);
+      size_t len = 4;
+      while (o[len - 1] == '0') len--; /* o[0] is not '0' */
+      o[len] = '\0';
+      return 2 + len;
     }
   }
   return (size_t)snprintf(dst, SL_SCORE_TEXT_MAX, "%.4g", v);

@@ -319,8 +319,10 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
   if (++S->reason_epoch == 0) S->reason_epoch = 1;
   S->nreasons = 0;
   S->nfact_order = 0;
-  lua_pushvalue(L, cand);
-  lua_rawseti(L, LUA_REGISTRYINDEX, S->ref_cand);
+  if (S->nfacts) { /* facts read the candidate from there */
+    lua_pushvalue(L, cand);
+    lua_rawseti(L, LUA_REGISTRYINDEX, S->ref_cand);
+  }
   int params = S->prep_base + PREP_PARAMS;
   int handler = S->prep_base + PREP_HANDLER;
   int facts = S->prep_base + PREP_EMPTY_F;
