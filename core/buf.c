@@ -184,8 +184,8 @@ size_t sl_score_text(char *dst, double v) {
       o[1] = (char)('0' + n / 100 % 10);
       o[2] = (char)('0' + n / 10 % 10);
       o[3] = (char)('0' + n % 10);
-      size_t len = 4;
-      while (o[len - 1] == '0') len--; /* o[0] is not '0' */
+      /* without a loop: how many zeros end a score is the data's to decide */
+      size_t len = 4 - (size_t)(n % 10 == 0) - (size_t)(n % 100 == 0) - (size_t)(n % 1000 == 0);
       o[len] = '\0';
       return 2 + len;
     }
