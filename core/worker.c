@@ -4,6 +4,7 @@
  * in the batch. Nothing here touches libuv handles or prints.
  */
 #include <lauxlib.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,19 @@ static sl_text_ref put_text(sl_buf *arena, const char *s, size_t n) {
   sl_text_ref r = {(uint32_t)arena->len, 0};
   if (s && n && sl_buf_put(arena, s, n) == 0) r.len = (uint32_t)n;
   return r;
+}
+
+/* A number id as text that reads back as the same number, so two different
+ * ids never print the same: the shortest of 15 to 17 significant digits
+ * that does; a whole number (one too large for an integer) in digits. */
+static int number_id(char *out, size_t n, double v) {
+  if (v == floor(v) && fabs(v) < 1e21) return snprintf(out, n, "%.0f", v);
+  int len = 0;
+  for (int digits = 15; digits <= 17; digits++) {
+    len = snprintf(out, n, "%.*g", digits, v);
+    if (strtod(out, NULL) == v) break;
+  }
+  return len;
 }
 
 /* [-0, +0] The record's id as text: a string as it is, a number printed,
@@ -33,7 +47,7 @@ static sl_text_ref record_id(lua_State *L, int cand, const sl_record *rec, sl_bu
   }
   case LUA_TNUMBER:
     if (lua_isinteger(L, -1)) n = snprintf(tmp, sizeof tmp, "%lld", (long long)lua_tointeger(L, -1));
-    else n = snprintf(tmp, sizeof tmp, "%.14g", lua_tonumber(L, -1));
+    else n = number_id(tmp, sizeof tmp, lua_tonumber(L, -1));
     lua_pop(L, 1);
     return put_text(arena, tmp, (size_t)n);
   default:
