@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "engine.h"
@@ -263,6 +264,12 @@ int sl_cli_readers(const sl_cli *cli, const char *const *inputs, size_t n,
     const char *in = inputs[i];
     if (strcmp(in, "-") != 0 && access(in, R_OK) != 0) {
       sl_cli_error("cannot read %s: %s", in, strerror(errno));
+      free(readers);
+      return SL_EXIT_USAGE;
+    }
+    struct stat st;
+    if (strcmp(in, "-") != 0 && stat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
+      sl_cli_error("cannot read %s: it is a folder (name the files in it, e.g. %s/*.jsonl)", in, in);
       free(readers);
       return SL_EXIT_USAGE;
     }
