@@ -134,8 +134,12 @@ static int ex_candidate(void *self, const sl_result *r) {
       snprintf(sev, sizeof sev, " (checked %s, %s)", sl_verdict_name(rr->checked),
                sl_severity_name(ri->severity));
     }
-    fprintf(out, "  %-20s %-5s%s  %.*s\n", ri->id, sl_verdict_name(rr->verdict), sev,
-            (int)rr->reason_len, rr->reason ? rr->reason : "");
+    if (rr->reason_len) {
+      fprintf(out, "  %-20s %-5s%s  %.*s\n", ri->id, sl_verdict_name(rr->verdict), sev,
+              (int)rr->reason_len, rr->reason);
+    } else { /* no trailing blanks */
+      fprintf(out, "  %-20s %s%s\n", ri->id, sl_verdict_name(rr->verdict), sev);
+    }
     fprintf(out, "  %-20s       %s, weight %g, %s:%d\n", "", sl_severity_name(ri->severity),
             ri->weight, ri->file, ri->line);
   }
