@@ -413,11 +413,56 @@ static int is_sequence(lua_State *L, int idx, size_t *len) {
   return count == n;
 }
 
+/* An object's key, as text, and where its value is kept while encoding. */
+typedef struct object_key {
+  const char *text;
+  lua_Integer value_at;
+} object_key;
+
 static int key_cmp(const void *a, const void *b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
+  return strcmp(((const object_key *)a)->text, ((const object_key *)b)->text);
 }
 
 static int encode(lua_State *L, int idx, sl_buf *b, int depth);
+
+/* Objects: keys as text, sorted, so the same table prints the same way.
+ * Keys and values are read raw (lua_next), never through a metamethod that
+ * could run code; what is allocated is Lua's, so an error cannot leak it. */
+static int encode_object(lua_State *L, int idx, sl_buf *b, int depth) {
+  lua_newtable(L); /* anchor: key text and value, pairwise */
+  int anchor = lua_gettop(L);
+  lua_Integer count = 0;
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    lua_pushvalue(L, -2);
+    if (!lua_tostring(L, -1)) { /* a copy: tostring must not touch the key */
+      lua_pop(L, 2);
+      continue;
+    }
+    lua_rawseti(L, anchor, 2 * count + 1);
+    lua_rawseti(L, anchor, 2 * count + 2);
+    count++;
+  }
+  object_key *keys = lua_newuserdatauv(L, (size_t)count * sizeof *keys + 1, 0);
+  for (lua_Integer i = 0; i < count; i++) {
+    lua_rawgeti(L, anchor, 2 * i + 1);
+    keys[i].text = lua_tostring(L, -1); /* anchored in the anchor table */
+    keys[i].value_at = 2 * i + 2;
+    lua_pop(L, 1);
+  }
+  qsort(keys, (size_t)count, sizeof *keys, key_cmp);
+  int rc = sl_buf_putc(b, '{');
+  for (lua_Integer i = 0; i < count && !rc; i++) {
+    if (i) rc = sl_buf_putc(b, ',');
+    if (!rc) rc = sl_buf_json_str(b, keys[i].text, strlen(keys[i].text));
+    if (!rc) rc = sl_buf_putc(b, ':');
+    lua_rawgeti(L, anchor, keys[i].value_at);
+    if (!rc) rc = encode(L, lua_gettop(L), b, depth + 1);
+    lua_pop(L, 1);
+  }
+  lua_settop(L, anchor - 1);
+  return rc ? rc : sl_buf_putc(b, '}');
+}
 
 static int encode_table(lua_State *L, int idx, sl_buf *b, int depth) {
   size_t n;
@@ -431,44 +476,7 @@ static int encode_table(lua_State *L, int idx, sl_buf *b, int depth) {
     }
     return rc ? rc : sl_buf_putc(b, ']');
   }
-  /* Objects: string keys sorted, so the same table prints the same way. */
-  size_t count = 0, cap = 16;
-  const char **keys = malloc(cap * sizeof *keys);
-  if (!keys) return SL_ENOMEM;
-  lua_newtable(L); /* stack: ..., anchor for key strings */
-  int anchor = lua_gettop(L);
-  lua_pushnil(L);
-  while (lua_next(L, idx)) {
-    lua_pop(L, 1);
-    lua_pushvalue(L, -1);
-    const char *k = lua_tostring(L, -1); /* a copy: tostring must not touch the key */
-    if (!k) { lua_pop(L, 1); continue; }
-    lua_rawseti(L, anchor, (lua_Integer)count + 1);
-    if (count == cap) {
-      const char **grown = realloc(keys, (cap *= 2) * sizeof *keys);
-      if (!grown) { free(keys); lua_settop(L, anchor - 1); return SL_ENOMEM; }
-      keys = grown;
-    }
-    keys[count++] = k;
-  }
-  qsort(keys, count, sizeof *keys, key_cmp);
-  int rc = sl_buf_putc(b, '{');
-  for (size_t i = 0; i < count && !rc; i++) {
-    if (i) rc = sl_buf_putc(b, ',');
-    if (!rc) rc = sl_buf_json_str(b, keys[i], strlen(keys[i]));
-    if (!rc) rc = sl_buf_putc(b, ':');
-    lua_getfield(L, idx, keys[i]);
-    if (lua_isnil(L, -1)) { /* a numeric key shown as text */
-      lua_pop(L, 1);
-      lua_Integer ik;
-      if (sscanf(keys[i], "%lld", &ik) == 1) lua_rawgeti(L, idx, ik); else lua_pushnil(L);
-    }
-    if (!rc) rc = encode(L, lua_gettop(L), b, depth + 1);
-    lua_pop(L, 1);
-  }
-  free(keys);
-  lua_settop(L, anchor - 1);
-  return rc ? rc : sl_buf_putc(b, '}');
+  return encode_object(L, idx, b, depth);
 }
 
 static int encode(lua_State *L, int idx, sl_buf *b, int depth) {
@@ -487,8 +495,10 @@ static int encode(lua_State *L, int idx, sl_buf *b, int depth) {
   case LUA_TTABLE:
     if (depth >= SL_JSON_MAX_DEPTH) return sl_buf_puts(b, "\"<nested too deep>\"");
     if (lua_getmetatable(L, idx)) { /* a frozen table: its entries are in the shadow */
-      if (lua_getfield(L, -1, "__sl_frozen") == LUA_TBOOLEAN) {
-        lua_getfield(L, -2, "__index");
+      lua_pushliteral(L, "__sl_frozen"); /* raw reads: no code of the rules runs here */
+      if (lua_rawget(L, -2) == LUA_TBOOLEAN) {
+        lua_pushliteral(L, "__index");
+        lua_rawget(L, -3);
         int rc = encode_table(L, lua_gettop(L), b, depth);
         lua_pop(L, 3);
         return rc;

@@ -103,6 +103,34 @@ static int write_explain(sl_state *S, int facts, int params, sl_buf *b) {
   return rc | sl_buf_puts(b, "}}");
 }
 
+/* write_explain inside a protected call: reading values into JSON allocates,
+ * and a memory error outside any protected call would end the process. */
+typedef struct explain_call {
+  sl_state *S;
+  sl_buf *b;
+  int rc;
+} explain_call;
+
+static int explain_protected(lua_State *L) { /* (call, facts, params) */
+  explain_call *x = lua_touserdata(L, 1);
+  x->rc = write_explain(x->S, 2, 3, x->b);
+  return 0;
+}
+
+static int write_explain_safely(sl_state *S, int facts, int params, sl_buf *b) {
+  lua_State *L = S->L;
+  explain_call x = {S, b, 0};
+  lua_pushcfunction(L, explain_protected);
+  lua_pushlightuserdata(L, &x);
+  lua_pushvalue(L, facts);
+  lua_pushvalue(L, params);
+  if (lua_pcall(L, 3, 0, 0) != LUA_OK) {
+    lua_pop(L, 1);
+    return SL_ENOMEM;
+  }
+  return x.rc;
+}
+
 /* One candidate's pass over the rules. The rules run inside one protected
  * call (run_rules) rather than one each: a failing rule ends that call, is
  * recorded, and the next call resumes after it. The loop only records what
@@ -221,6 +249,8 @@ static int run_rules(lua_State *L) {
     sl_rule_outcome *o = &r->outcomes[i];
     o->reason = (sl_text_ref){0, 0};
     S->cur_rule = (int)i;
+    S->call_reasons = 0;
+    S->call_reason_bytes = 0;
     sl_sandbox_arm(S);
     int applies = 1;
     if (S->rule_has_when[i]) {
@@ -350,7 +380,7 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
   }
   S->cur_rule = -1;
   tally(S, outcomes, verdict, score);
-  int rc = explain ? write_explain(S, facts, params, explain) : 0;
+  int rc = explain ? write_explain_safely(S, facts, params, explain) : 0;
   lua_settop(L, top);
   sl_sandbox_restore_upvalues(S); /* nothing a rule assigned carries over */
   if (local_prep) sl_state_unprepare(S);

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #define KEPT "sl.ordered" /* weak keys: table -> { keys = {...}, at = {key = i} } */
+#define LAST "sl.ordered.last" /* weak keys: table -> the key next() gave last */
 
 typedef struct key_info {
   int rank; /* 0 numbers, 1 strings, 2 booleans, 3 others */
@@ -88,8 +89,8 @@ static int compare(const key_info *a, const key_info *b) {
 static int compare_keys(const void *a, const void *b) { return compare(a, b); }
 
 /* [-0, +1, m] The kept order of the table at t: sorts its keys and keeps
- * them. Pushes the { keys, at } record. */
-static void keep_order(lua_State *L, int t) {
+ * them. Pushes the { keys, at } record. Adds the work done to *work. */
+static void keep_order(lua_State *L, int t, size_t *work) {
   lua_Integer n = 0;
   lua_newtable(L); /* keys, in the table's own order first */
   int keys = lua_gettop(L);
@@ -99,8 +100,12 @@ static void keep_order(lua_State *L, int t) {
     lua_pushvalue(L, -1);
     lua_rawseti(L, keys, ++n);
   }
-  key_info *info = n ? malloc((size_t)n * sizeof *info) : NULL;
-  if (n && !info) luaL_error(L, "out of memory");
+  /* Memory Lua owns: a memory cap tripping below cannot leak it. */
+  key_info *info = lua_newuserdatauv(L, (size_t)n * sizeof *info + 1, 0);
+  int info_at = lua_gettop(L);
+  size_t log2n = 1;
+  while (((size_t)1 << log2n) < (size_t)n) log2n++;
+  *work += (size_t)n * (log2n + 1);
   for (lua_Integer i = 0; i < n; i++) {
     lua_rawgeti(L, keys, i + 1);
     describe(L, -1, (int)i, &info[i]);
@@ -118,15 +123,35 @@ static void keep_order(lua_State *L, int t) {
     lua_pushinteger(L, i + 1);
     lua_rawset(L, record + 2);
   }
-  free(info);
   lua_setfield(L, record, "at");
   lua_setfield(L, record, "keys");
+  lua_remove(L, info_at);
   lua_remove(L, keys);
 }
 
-/* [-0, +1, m] The registry's table of kept orders. */
-static void push_kept(lua_State *L) {
-  if (lua_getfield(L, LUA_REGISTRYINDEX, KEPT) == LUA_TTABLE) return;
+/* How many of the sorted keys come before k (at index k), a key the table
+ * no longer holds (the loop cleared it): the walk goes on after them. Keys
+ * of other types have no place to search for: -1. */
+static lua_Integer count_before(lua_State *L, int keys, int k) {
+  key_info want, have;
+  describe(L, k, -1, &want);
+  if (want.rank == 3) return -1;
+  lua_Integer lo = 0, hi = (lua_Integer)lua_rawlen(L, keys);
+  while (lo < hi) {
+    lua_Integer mid = lo + (hi - lo) / 2;
+    lua_rawgeti(L, keys, mid + 1);
+    describe(L, -1, (int)mid, &have);
+    int before = compare(&have, &want) < 0;
+    lua_pop(L, 1);
+    if (before) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* [-0, +1, m] The registry's weak-keyed table `name`. */
+static void push_weak(lua_State *L, const char *name) {
+  if (lua_getfield(L, LUA_REGISTRYINDEX, name) == LUA_TTABLE) return;
   lua_pop(L, 1);
   lua_newtable(L);
   lua_createtable(L, 0, 1);
@@ -134,11 +159,31 @@ static void push_kept(lua_State *L) {
   lua_setfield(L, -2, "__mode");
   lua_setmetatable(L, -2);
   lua_pushvalue(L, -1);
-  lua_setfield(L, LUA_REGISTRYINDEX, KEPT);
+  lua_setfield(L, LUA_REGISTRYINDEX, name);
+}
+
+/* [-0, +0, m] Notes the key at idx as the one next() gave last for t. */
+static void note_last(lua_State *L, int t, int idx) {
+  idx = lua_absindex(L, idx);
+  push_weak(L, LAST);
+  lua_pushvalue(L, t);
+  lua_pushvalue(L, idx);
+  lua_rawset(L, -3);
+  lua_pop(L, 1);
+}
+
+/* 1 when the key at k is the one next() gave last for t. */
+static int was_last(lua_State *L, int t, int k) {
+  push_weak(L, LAST);
+  lua_pushvalue(L, t);
+  lua_rawget(L, -2);
+  int same = lua_rawequal(L, -1, k);
+  lua_pop(L, 2);
+  return same;
 }
 
 /* [-0, +(1|2)] The smallest key of t and its value, or nil. */
-static int first(lua_State *L, int t) {
+static int first(lua_State *L, int t, size_t *work) {
   int found = 0, best = 0;
   key_info min, k;
   lua_pushnil(L); /* best key so far, at best */
@@ -153,48 +198,63 @@ static int first(lua_State *L, int t) {
       describe(L, best, k.found, &min); /* the copy at best anchors its string */
     }
   }
+  *work += (size_t)found;
   if (!found) return 1; /* the nil at best */
+  note_last(L, t, best);
   lua_pushvalue(L, best);
   lua_rawget(L, t);
   return 2;
 }
 
-int sl_ordered_next(lua_State *L, int t, int k) {
+int sl_ordered_next(lua_State *L, int t, int k, size_t *work) {
   t = lua_absindex(L, t);
   k = lua_absindex(L, k);
-  push_kept(L);
+  push_weak(L, KEPT);
   int kept = lua_gettop(L);
   if (lua_isnil(L, k)) { /* a new traversal: whatever was kept is stale */
     lua_pushvalue(L, t);
     lua_pushnil(L);
     lua_rawset(L, kept);
-    return first(L, t);
+    return first(L, t, work);
   }
   lua_pushvalue(L, t);
   int fresh = lua_rawget(L, kept) != LUA_TTABLE;
+  lua_Integer i; /* the keys up to i (in order) have been walked */
   for (;;) {
     if (fresh) { /* sort now (the first step after next(t, nil)), or again */
       lua_settop(L, kept);
-      keep_order(L, t);
+      keep_order(L, t, work);
       lua_pushvalue(L, t);
       lua_pushvalue(L, -2);
       lua_rawset(L, kept);
     }
     lua_getfield(L, kept + 1, "at");
     lua_pushvalue(L, k);
-    if (lua_rawget(L, -2) == LUA_TNUMBER) break;
-    /* k is not among the kept keys: the table gained it since the sort */
-    if (fresh) return luaL_error(L, "invalid key to 'next'");
-    fresh = 1;
+    if (lua_rawget(L, -2) == LUA_TNUMBER) {
+      i = lua_tointeger(L, -1);
+      break;
+    }
+    if (fresh) {
+      /* k is not a key of t. The one next() gave last may have been cleared
+       * by the loop since (allowed): go on after where it was. Any other
+       * key is not part of this walk. */
+      lua_getfield(L, kept + 1, "keys");
+      i = was_last(L, t, k) ? count_before(L, lua_gettop(L), k) : -1;
+      if (i < 0) return luaL_error(L, "invalid key to 'next'");
+      break;
+    }
+    fresh = 1; /* not among the kept keys: the table changed since the sort */
   }
-  lua_Integer i = lua_tointeger(L, -1);
   lua_getfield(L, kept + 1, "keys");
   int keys = lua_gettop(L);
   lua_Integer n = (lua_Integer)lua_rawlen(L, keys);
   for (i++; i <= n; i++) { /* skipping fields cleared since the sort */
     lua_rawgeti(L, keys, i);
     lua_pushvalue(L, -1);
-    if (lua_rawget(L, t) != LUA_TNIL) return 2;
+    if (lua_rawget(L, t) != LUA_TNIL) {
+      note_last(L, t, -2);
+      return 2;
+    }
     lua_pop(L, 2);
   }
   lua_pushnil(L);

@@ -12,8 +12,11 @@
 
 /* [-0, +(1|2), e] The key after the key at k (nil: the first) of the table
  * at t, and its value; or nil when k was the last. Raises "invalid key to
- * 'next'" when k is not a key of t. Returns the number of values pushed,
- * the last ones on the stack (a lua_CFunction can return it as is). */
-int sl_ordered_next(lua_State *L, int t, int k);
+ * 'next'" when k is neither a key of t nor the key last given for t (which
+ * the walk may have cleared). Returns the number of values pushed, the last
+ * ones on the stack (a lua_CFunction can return it as is). Adds the work
+ * done, in steps of about a key compared, to *work: it is C work, which the
+ * instruction budget would not see. */
+int sl_ordered_next(lua_State *L, int t, int k, size_t *work);
 
 #endif

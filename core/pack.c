@@ -576,16 +576,21 @@ static const char *single_reason(lua_State *L, const char *text, size_t *len) {
 /* [-0, +0, e] The index (1-based) under which the reason at out[off, off +
  * len) is kept for this candidate. */
 static uint32_t keep_reason(lua_State *L, sl_state *S, size_t off, size_t len) {
-  if (S->nreasons == S->reasons_cap) {
-    if (S->reasons_cap >= SL_MAX_REASONS) {
-      /* Start over, so that the rules after this one keep theirs; the
-       * results made so far lose their reasons rather than show others'. */
-      S->nreasons = 0;
-      if (++S->reason_epoch == 0) S->reason_epoch = 1;
-      return luaL_error(L, "more than %d pass/flag/fail results with a reason for one "
-                           "candidate (return a result without a reason, or make fewer)",
+  /* The text is in the arena already: a rule call past its limits gives it
+   * back and raises (the rules after it are not affected). */
+  S->call_reason_bytes += len;
+  if (++S->call_reasons > SL_MAX_REASONS || S->call_reason_bytes > S->spec->max_memory ||
+      off + len > UINT32_MAX || S->nreasons >= SL_TOKEN_MAX_INDEX) {
+    S->out->len = off;
+    if (S->call_reasons > SL_MAX_REASONS) {
+      return luaL_error(L, "more than %d pass/flag/fail results with a reason in one rule "
+                           "call (return a result without a reason, or make fewer)",
                         SL_MAX_REASONS);
     }
+    return luaL_error(L, "the reasons made by one rule call exceed the memory cap of %d MiB",
+                      (int)(S->spec->max_memory >> 20));
+  }
+  if (S->nreasons == S->reasons_cap) {
     uint32_t cap = S->reasons_cap ? 2 * S->reasons_cap : 64;
     sl_text_ref *r = realloc(S->reasons, cap * sizeof *r);
     if (!r) return luaL_error(L, "out of memory");
@@ -709,6 +714,18 @@ static int api_fail(lua_State *L) { return api_verdict(L, SL_FAIL); }
 
 /* ---- require ---- */
 
+/* [-2, +1, e] Runs a module's main function (with its name) as if the pack
+ * were loading, even when a check requires it first: the results it makes
+ * with a reason (`local NO = fail("...")`) are load-time ones, which keep
+ * their reason for every candidate, as the module is loaded only once. */
+static void run_module(lua_State *L, sl_state *S) {
+  sl_buf *out = S->out;
+  S->out = NULL;
+  int st = lua_pcall(L, 1, 1, 0);
+  S->out = out;
+  if (st != LUA_OK) lua_error(L);
+}
+
 /* require(name): plugin modules first, then name.lua (dots as folders) in
  * the pack's own folder. Modules load once per state, in their own env. */
 static int api_require(lua_State *L) {
@@ -722,7 +739,7 @@ static int api_require(lua_State *L) {
     lua_pushvalue(L, 1);
     if (lua_rawget(L, -2) == LUA_TFUNCTION) { /* a plugin module's opener */
       lua_pushvalue(L, 1);
-      lua_call(L, 1, 1);
+      run_module(L, S);
       goto loaded;
     }
     lua_pop(L, 1);
@@ -757,7 +774,7 @@ static int api_require(lua_State *L) {
   lua_setupvalue(L, -2, 1);
   sl_sandbox_note_chunk(L, -1);
   lua_pushvalue(L, 1);
-  lua_call(L, 1, 1);
+  run_module(L, S);
 loaded:
   if (lua_isnil(L, -1)) {
     lua_pop(L, 1);

@@ -396,6 +396,7 @@ static void input_done(sl_pool *P) {
 }
 
 static void input_failed(sl_pool *P, const char *what, int r) {
+  if (P->progress_shown) clear_progress(P);
   fprintf(stderr, "shortlist: cannot %s %s: %s\n", what, P->name, uv_strerror(r));
   P->sum->input_errors++;
   close_reader(P);

@@ -78,6 +78,18 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
              (lua_Integer)S->instr_budget);
 }
 
+void sl_sandbox_charge(lua_State *L, size_t steps) {
+  sl_state *S = sl_state_of(L);
+  if (S->watched && !S->instr_counting) return; /* a call that runs long gets counted */
+  S->instr_used += (long long)steps;
+  if (!S->instr_tripped && S->instr_used <= S->instr_budget) return;
+  if (!S->instr_tripped) {
+    S->instr_tripped = 1;
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, 1); /* fire on every instruction now */
+  }
+  luaL_error(L, "instruction budget of %I exceeded (endless loop?)", (lua_Integer)S->instr_budget);
+}
+
 /* Installs the count hook on a watched call that has run for a tick; called
  * from the watchdog's signal handler on the thread running the call. */
 static void start_counting(lua_State *L) {
@@ -379,7 +391,10 @@ static int sandbox_next(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 2);
   use_entries_if_frozen(L);
-  return sl_ordered_next(L, 1, 2);
+  size_t work = 0;
+  int n = sl_ordered_next(L, 1, 2, &work);
+  if (work > 64) sl_sandbox_charge(L, work); /* sorting a big table is C work */
+  return n;
 }
 
 /* pairs(t): t's __pairs when it has one (frozen tables do), else next. */

@@ -303,6 +303,20 @@ static int build(lua_State *L) {
   S->fact_status = calloc(S->nfacts + 1, 1);
   S->fact_order = calloc(S->nfacts + 1, sizeof *S->fact_order);
   if (!S->fact_epoch || !S->fact_status || !S->fact_order) return luaL_error(L, "out of memory");
+  /* facts_index keeps a failed fact's error and a clashing fact's value by
+   * index: sized now, so that keeping one never allocates (a memory cap
+   * tripped in the rule call would make that fail, and lose it). */
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_facts_mt);
+  lua_getfield(L, -1, "__index");
+  for (int u = 1; u <= 2; u++) {
+    lua_getupvalue(L, -1, u);
+    for (size_t i = 1; i <= S->nfacts; i++) {
+      lua_pushboolean(L, 0);
+      lua_rawseti(L, -2, (lua_Integer)i);
+    }
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 2);
   lua_gc(L, LUA_GCCOLLECT);
   lua_gc(L, LUA_GCGEN, 0, 0); /* most garbage is one candidate's tables */
   return 0;
@@ -384,6 +398,9 @@ void sl_state_free(sl_state *S) {
  * while S->fact_epoch[i] is the candidate's epoch). */
 enum { FACT_RUNNING = 1, FACT_DONE, FACT_FAILED };
 
+/* Kept, as a light userdata, for a fact that failed on the memory cap. */
+static const char fact_out_of_memory;
+
 /* __index of f: f.name computes fact `name` with (c, f, p), stores it in f.
  * A fact that raises is not run again for the candidate: every later read
  * raises the same error (upvalue 1 keeps it), so a fact runs at most once
@@ -419,6 +436,11 @@ static int facts_index(lua_State *L) {
     }
     if (S->fact_status[i] == FACT_FAILED) {
       lua_rawgeti(L, lua_upvalueindex(1), i);
+      if (lua_touserdata(L, -1) == &fact_out_of_memory) {
+        return luaL_error(L, "fact '%s' ran out of memory (its memory cap of %d MiB, "
+                             "use --max-memory to raise it)",
+                          lua_tostring(L, 2), (int)(S->spec->max_memory >> 20));
+      }
       return lua_error(L);
     }
     if (!shared) lua_rawgeti(L, lua_upvalueindex(2), i);
@@ -440,7 +462,11 @@ static int facts_index(lua_State *L) {
   S->fact_reader = reader;
   if (status != LUA_OK) {
     S->fact_status[i] = FACT_FAILED;
-    lua_pushvalue(L, -1);
+    /* The memory cap's error value is Lua's bare "not enough memory": keep
+     * a mark for it (no allocation: the cap still holds in this call), and
+     * say what happened when a later rule reads the fact. */
+    if (S->mem_tripped || status == LUA_ERRMEM) lua_pushlightuserdata(L, (void *)&fact_out_of_memory);
+    else lua_pushvalue(L, -1);
     lua_rawseti(L, lua_upvalueindex(1), i);
     return lua_error(L);
   }

@@ -46,9 +46,10 @@ struct sl_lua_module;
 #define SL_IS_TOKEN(t) ((uintptr_t)(t) >> 60 == 0xA)
 #define SL_TOKEN_INDEX(t) ((uint32_t)((t) >> 2) & 0x3FFFFFFu)
 #define SL_TOKEN_EPOCH(t) ((uint32_t)((t) >> 28))
-/* Reasons kept for one candidate (or while loading); a rule making more is
- * an error rather than a silently wrong reason. */
+/* Results with a reason one rule call may make (and as many made while
+ * loading); more is an error for that call, never a silently wrong reason. */
 #define SL_MAX_REASONS 65536
+#define SL_TOKEN_MAX_INDEX 0x3FFFFFFu
 _Static_assert(sizeof(uintptr_t) >= 8, "verdict tokens need 64-bit light userdata");
 
 typedef struct sl_load_reason { /* a reason given while loading, kept for the run */
@@ -141,6 +142,8 @@ typedef struct sl_state {
   sl_text_ref *reasons; /* of the pass/flag/fail results made for this candidate */
   uint32_t nreasons, reasons_cap;
   uint32_t reason_epoch; /* see SL_TOKEN; never 0 while evaluating */
+  uint32_t call_reasons; /* made by the rule call running, and their bytes */
+  size_t call_reason_bytes;
   sl_load_reason *load_reasons; /* of those made while loading */
   uint32_t nload_reasons, load_reasons_cap;
 
@@ -209,6 +212,11 @@ void sl_sandbox_unwrap(lua_State *L);
 /* Puts every upvalue the rules can reach and assign back to its value after
  * loading. */
 void sl_sandbox_restore_upvalues(sl_state *S);
+/* Counts C work done for the rule call running (steps, about one per
+ * element handled) against its instruction budget, when that is counted,
+ * and raises the budget error when it is spent: work a library function does
+ * in C is invisible to the count hook. */
+void sl_sandbox_charge(lua_State *L, size_t steps);
 /* Rare paths of the inline functions below. */
 void sl_sandbox_untrip(sl_state *S);
 void sl_sandbox_enter_unprepared(sl_state *S);

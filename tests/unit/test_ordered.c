@@ -21,7 +21,8 @@
 static int onext(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 2);
-  return sl_ordered_next(L, 1, 2);
+  size_t work = 0;
+  return sl_ordered_next(L, 1, 2, &work);
 }
 
 static int setup(void **state) {
@@ -93,6 +94,13 @@ static void fields_cleared_while_walking_are_skipped(void **state) {
          "a b d");
 }
 
+static void the_key_given_last_may_be_cleared(void **state) {
+  expect(*state, "local t, seen = { a = 1, b = 2, c = 3, [1] = 0, [2] = 0 }, {} "
+                 "local k = onext(t) while k ~= nil do seen[#seen + 1] = tostring(k); t[k] = nil; "
+                 "k = onext(t, k) end return table.concat(seen, ' ') .. ' / ' .. tostring(onext(t))",
+         "1 2 a b c / nil");
+}
+
 static void a_key_added_between_walks_is_seen_by_the_next(void **state) {
   expect(*state, "local t = { b = 1 } local first = walk(t) t.a = 1 t.c = 1 "
                  "return first .. ' / ' .. walk(t)",
@@ -133,6 +141,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(the_order_does_not_depend_on_insertion, setup, teardown),
       cmocka_unit_test_setup_teardown(an_empty_table_has_no_first_key, setup, teardown),
       cmocka_unit_test_setup_teardown(fields_cleared_while_walking_are_skipped, setup, teardown),
+      cmocka_unit_test_setup_teardown(the_key_given_last_may_be_cleared, setup, teardown),
       cmocka_unit_test_setup_teardown(a_key_added_between_walks_is_seen_by_the_next, setup, teardown),
       cmocka_unit_test_setup_teardown(keys_of_other_types_come_last, setup, teardown),
       cmocka_unit_test_setup_teardown(a_key_not_in_the_table_raises, setup, teardown),
