@@ -288,6 +288,20 @@ int sl_cli_readers(const sl_cli *cli, const char *const *inputs, size_t n,
   return 0;
 }
 
+FILE *sl_cli_open_output(const sl_cli *cli) {
+  if (!cli->output) return stdout;
+  FILE *out = fopen(cli->output, "w");
+  if (!out) sl_cli_error("cannot write %s: %s", cli->output, strerror(errno));
+  return out;
+}
+
+int sl_cli_close_output(const sl_cli *cli, FILE *out, int erc, sl_error *err) {
+  if (out != stdout && fclose(out) != 0 && !erc) {
+    erc = sl_error_set(err, SL_EIO, "cannot write %s", cli->output);
+  }
+  return erc;
+}
+
 int sl_cmd_run(sl_cli *cli) {
   const char *std_in[] = {"-"};
   const char *const *inputs = cli->ninputs ? cli->inputs : std_in;
@@ -310,9 +324,8 @@ int sl_cmd_run(sl_cli *cli) {
     free(readers);
     return rc;
   }
-  FILE *out = stdout;
-  if (cli->output && !(out = fopen(cli->output, "w"))) {
-    sl_cli_error("cannot write %s: %s", cli->output, strerror(errno));
+  FILE *out = sl_cli_open_output(cli);
+  if (!out) {
     sl_engine_free(e);
     free(readers);
     return SL_EXIT_USAGE;
@@ -334,9 +347,7 @@ int sl_cmd_run(sl_cli *cli) {
   sl_error err;
   int erc = sl_engine_run(e, inputs, readers, ninputs, rep, out, color, &sum, &err);
   free(readers);
-  if (out != stdout && fclose(out) != 0 && !erc) {
-    erc = sl_error_set(&err, SL_EIO, "cannot write %s", cli->output);
-  }
+  erc = sl_cli_close_output(cli, out, erc, &err);
   if (erc) {
     sl_cli_error("%s", err.msg);
     rc = SL_EXIT_USAGE;

@@ -50,6 +50,13 @@ void sl_cli_error(const char *fmt, ...)
  * --set, options). Prints problems and returns an exit status on failure. */
 int sl_cli_engine(const sl_cli *cli, sl_engine **out);
 
+/* -o FILE opened for writing (standard output without -o); NULL, with the
+ * error said, when it cannot be. */
+FILE *sl_cli_open_output(const sl_cli *cli);
+/* Closes what sl_cli_open_output gave; a failed close is a write error in
+ * err when the run had none (erc), which it returns. */
+int sl_cli_close_output(const sl_cli *cli, FILE *out, int erc, sl_error *err);
+
 /* The reader of each input (caller frees *out), or an exit status. */
 int sl_cli_readers(const sl_cli *cli, const char *const *inputs, size_t n,
                    const struct sl_reader ***out);

@@ -3,7 +3,6 @@
  * with its verdict and reason, every fact that was computed with its value,
  * and the params in force. Text for people, or one JSON object (-f jsonl).
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,18 +194,15 @@ int sl_cmd_explain(sl_cli *cli) {
     sl_engine_free(e);
     return rc;
   }
-  FILE *out = stdout;
-  if (cli->output && !(out = fopen(cli->output, "w"))) {
-    sl_cli_error("cannot write %s: %s", cli->output, strerror(errno));
+  FILE *out = sl_cli_open_output(cli);
+  if (!out) {
     free(readers);
     sl_engine_free(e);
     return SL_EXIT_USAGE;
   }
   int erc = sl_engine_run(e, inputs, readers, ninputs, &rep, out, 0, &sum, &err);
   free(readers);
-  if (out != stdout && fclose(out) != 0 && !erc) {
-    erc = sl_error_set(&err, SL_EIO, "cannot write %s", cli->output);
-  }
+  erc = sl_cli_close_output(cli, out, erc, &err);
   found = sum.candidates;
   if (erc) {
     sl_cli_error("%s", err.msg);

@@ -24,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "state.h"
+
 #define KEPT "sl.ordered" /* weak keys: table -> { keys = {...}, at = {key = i} } */
 #define LAST "sl.ordered.last" /* weak keys: table -> the key next() gave last */
 
@@ -149,23 +151,10 @@ static lua_Integer count_before(lua_State *L, int keys, int k) {
   return lo;
 }
 
-/* [-0, +1, m] The registry's weak-keyed table `name`. */
-static void push_weak(lua_State *L, const char *name) {
-  if (lua_getfield(L, LUA_REGISTRYINDEX, name) == LUA_TTABLE) return;
-  lua_pop(L, 1);
-  lua_newtable(L);
-  lua_createtable(L, 0, 1);
-  lua_pushliteral(L, "k");
-  lua_setfield(L, -2, "__mode");
-  lua_setmetatable(L, -2);
-  lua_pushvalue(L, -1);
-  lua_setfield(L, LUA_REGISTRYINDEX, name);
-}
-
 /* [-0, +0, m] Notes the key at idx as the one next() gave last for t. */
 static void note_last(lua_State *L, int t, int idx) {
   idx = lua_absindex(L, idx);
-  push_weak(L, LAST);
+  sl_registry_table(L, LAST, 1);
   lua_pushvalue(L, t);
   lua_pushvalue(L, idx);
   lua_rawset(L, -3);
@@ -174,7 +163,7 @@ static void note_last(lua_State *L, int t, int idx) {
 
 /* 1 when the key at k is the one next() gave last for t. */
 static int was_last(lua_State *L, int t, int k) {
-  push_weak(L, LAST);
+  sl_registry_table(L, LAST, 1);
   lua_pushvalue(L, t);
   lua_rawget(L, -2);
   int same = lua_rawequal(L, -1, k);
@@ -209,7 +198,7 @@ static int first(lua_State *L, int t, size_t *work) {
 int sl_ordered_next(lua_State *L, int t, int k, size_t *work) {
   t = lua_absindex(L, t);
   k = lua_absindex(L, k);
-  push_weak(L, KEPT);
+  sl_registry_table(L, KEPT, 1);
   int kept = lua_gettop(L);
   if (lua_isnil(L, k)) { /* a new traversal: whatever was kept is stale */
     lua_pushvalue(L, t);

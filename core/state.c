@@ -392,6 +392,20 @@ void sl_state_free(sl_state *S) {
   free(S);
 }
 
+void sl_registry_table(lua_State *L, const char *name, int weak_keys) {
+  if (lua_getfield(L, LUA_REGISTRYINDEX, name) == LUA_TTABLE) return;
+  lua_pop(L, 1);
+  lua_newtable(L);
+  if (weak_keys) {
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+  }
+  lua_pushvalue(L, -1);
+  lua_setfield(L, LUA_REGISTRYINDEX, name);
+}
+
 /* ---- facts: computed on first use, once per candidate ---- */
 
 /* Where a fact stands for the current candidate (S->fact_status[i], valid

@@ -285,6 +285,10 @@ void sl_pack_push_require(lua_State *L, int pack);  /* [-0, +1, m] */
 /* [-0, +1, m] A fresh chunk environment for a file of pack `pack`. */
 void sl_state_push_chunk_env(sl_state *S, int pack);
 
+/* [-0, +1, m] The registry table `name`, made on first use (with weak keys
+ * when weak_keys). */
+void sl_registry_table(lua_State *L, const char *name, int weak_keys);
+
 static inline sl_state *sl_state_of(lua_State *L) {
   return *(sl_state **)lua_getextraspace(L);
 }

@@ -39,26 +39,10 @@
 #define UPVALUES "sl.uvcandidates"  /* f1, i1, f2, i2, ... noted while freezing */
 #define UNWRAPPED "sl.unwrapped"    /* weak set of the entries tables now in use */
 
-/* [-0, +1] The registry table `name`, made on first use (weak keys when
- * `weak`). */
-static void registry_table(lua_State *L, const char *name, int weak) {
-  if (lua_getfield(L, LUA_REGISTRYINDEX, name) == LUA_TTABLE) return;
-  lua_pop(L, 1);
-  lua_newtable(L);
-  if (weak) {
-    lua_createtable(L, 0, 1);
-    lua_pushliteral(L, "k");
-    lua_setfield(L, -2, "__mode");
-    lua_setmetatable(L, -2);
-  }
-  lua_pushvalue(L, -1);
-  lua_setfield(L, LUA_REGISTRYINDEX, name);
-}
-
 /* [-0, +0] Appends the value at idx to the registry list `name`. */
 static void append(lua_State *L, const char *name, int idx) {
   idx = lua_absindex(L, idx);
-  registry_table(L, name, 0);
+  sl_registry_table(L, name, 0);
   lua_pushvalue(L, idx);
   lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
   lua_pop(L, 1);
@@ -69,7 +53,7 @@ void sl_sandbox_note_chunk(lua_State *L, int idx) {
   lua_Debug ar;
   lua_pushvalue(L, idx);
   lua_getinfo(L, ">S", &ar);
-  registry_table(L, CHUNKS, 0);
+  sl_registry_table(L, CHUNKS, 0);
   /* The same source twice (a module loaded again) is ambiguous: neither. */
   int seen = lua_getfield(L, -1, ar.source) != LUA_TNIL;
   lua_pop(L, 1);
@@ -113,7 +97,7 @@ static void swap_in_entries(lua_State *L, int f, int i, int is_env) {
     lua_pop(L, 2);
     return;
   }
-  registry_table(L, UNWRAPPED, 1);
+  sl_registry_table(L, UNWRAPPED, 1);
   lua_pushvalue(L, -2);
   lua_pushboolean(L, 1);
   lua_rawset(L, -3);
