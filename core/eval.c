@@ -341,7 +341,7 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
   int local_prep = !S->prepared;
   if (local_prep && sl_state_prepare(S)) return SL_ENOMEM;
   int top = lua_gettop(L);
-  if (++S->epoch == 0) { /* after 2^32 candidates: 0 means "while loading" */
+  if (++S->epoch == 0) { /* after 2^32 candidates: a fact_epoch of 0 means "not computed" */
     S->epoch = 1;
     memset(S->fact_epoch, 0, (S->nfacts + 1) * sizeof *S->fact_epoch);
   }
