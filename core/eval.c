@@ -10,12 +10,7 @@
 
 /* Copies text into the out arena and returns where it went. */
 static sl_text_ref keep_text(sl_state *S, const char *s, size_t n) {
-  sl_text_ref r = {0, 0};
-  if (!S->out || !s) return r;
-  r.off = (uint32_t)S->out->len;
-  if (sl_buf_put(S->out, s, n)) return (sl_text_ref){0, 0};
-  r.len = (uint32_t)n;
-  return r;
+  return S->out ? sl_text_keep(S->out, s, n) : (sl_text_ref){0, 0};
 }
 
 /* 1 when a message starts "something:123: ". */

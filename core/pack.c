@@ -651,12 +651,8 @@ sl_text_ref sl_token_reason(sl_state *S, uintptr_t tok) {
   }
   const char *text;
   size_t len;
-  sl_text_ref r = {0, 0};
-  if (S->out && token_text(S, tok, &text, &len) && !sl_buf_put(S->out, text, len)) {
-    r.off = (uint32_t)(S->out->len - len);
-    r.len = (uint32_t)len;
-  }
-  return r;
+  if (S->out && token_text(S, tok, &text, &len)) return sl_text_keep(S->out, text, len);
+  return (sl_text_ref){0, 0};
 }
 
 /* Returns a token (state.h). The reason is formatted here and copied into

@@ -77,6 +77,17 @@ typedef struct sl_text_ref {
   uint32_t off, len;
 } sl_text_ref;
 
+/* Copies s into the arena b and says where it went: {off, 0} (no text) when
+ * there is nothing to copy, no memory, or the arena would pass the 4 GiB a
+ * reference can address. */
+static inline sl_text_ref sl_text_keep(sl_buf *b, const char *s, size_t n) {
+  sl_text_ref r = {(uint32_t)b->len, 0};
+  if (s && n && b->len <= UINT32_MAX && n <= UINT32_MAX - b->len && sl_buf_put(b, s, n) == 0) {
+    r.len = (uint32_t)n;
+  }
+  return r;
+}
+
 /* One rule's outcome, as the worker stores it (strings in the out arena). */
 typedef struct sl_rule_outcome {
   uint8_t verdict;  /* reported, severity applied */

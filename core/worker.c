@@ -11,12 +11,6 @@
 
 #include "batch.h"
 
-static sl_text_ref put_text(sl_buf *arena, const char *s, size_t n) {
-  sl_text_ref r = {(uint32_t)arena->len, 0};
-  if (s && n && sl_buf_put(arena, s, n) == 0) r.len = (uint32_t)n;
-  return r;
-}
-
 /* A number id as text that reads back as the same number, so two different
  * ids never print the same: the shortest of 15 to 17 significant digits
  * that does; a whole number (one too large for an integer) in digits. */
@@ -40,7 +34,7 @@ static sl_text_ref record_id(lua_State *L, int cand, const sl_record *rec, sl_bu
   case LUA_TSTRING: {
     size_t len;
     const char *s = lua_tolstring(L, -1, &len);
-    r = put_text(arena, s, len);
+    r = sl_text_keep(arena, s, len);
     lua_pop(L, 1);
     if (len) return r;
     break;
@@ -49,12 +43,12 @@ static sl_text_ref record_id(lua_State *L, int cand, const sl_record *rec, sl_bu
     if (lua_isinteger(L, -1)) n = snprintf(tmp, sizeof tmp, "%lld", (long long)lua_tointeger(L, -1));
     else n = number_id(tmp, sizeof tmp, lua_tonumber(L, -1));
     lua_pop(L, 1);
-    return put_text(arena, tmp, (size_t)n);
+    return sl_text_keep(arena, tmp, (size_t)n);
   default:
     lua_pop(L, 1);
   }
   n = snprintf(tmp, sizeof tmp, "#%ld", rec->ordinal);
-  return put_text(arena, tmp, (size_t)n);
+  return sl_text_keep(arena, tmp, (size_t)n);
 }
 
 static void unreadable(sl_buf *arena, sl_record_out *o, const sl_record *rec, const char *why,
@@ -62,8 +56,8 @@ static void unreadable(sl_buf *arena, sl_record_out *o, const sl_record *rec, co
   char tmp[32];
   int n = snprintf(tmp, sizeof tmp, "#%ld", rec->ordinal);
   if (filter_id && strcmp(filter_id, tmp) != 0) o->filtered = 1;
-  o->id = put_text(arena, tmp, (size_t)n);
-  o->error = put_text(arena, why, strlen(why));
+  o->id = sl_text_keep(arena, tmp, (size_t)n);
+  o->error = sl_text_keep(arena, why, strlen(why));
   sl_buf_putc(arena, '\0');
   o->verdict = SL_ERROR;
 }
@@ -194,10 +188,10 @@ int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg) 
     }
     o->verdict = (uint8_t)v;
     if (S->log.len) {
-      o->log = put_text(&b->arena, S->log.data, S->log.len);
+      o->log = sl_text_keep(&b->arena, S->log.data, S->log.len);
       sl_buf_reset(&S->log);
     }
-    if (cfg->explain) o->detail = put_text(&b->arena, detail.data, detail.len);
+    if (cfg->explain) o->detail = sl_text_keep(&b->arena, detail.data, detail.len);
   }
   S->out = NULL;
   sl_buf_free(&detail);
