@@ -130,9 +130,9 @@ int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg) 
   if (!(b->outs = calloc(b->nrecs ? b->nrecs : 1, sizeof *b->outs))) return SL_ENOMEM;
   if (!(b->outcomes = calloc(b->nrecs * nrules + 1, sizeof *b->outcomes))) return SL_ENOMEM;
   if (sl_buf_reserve(&b->arena, b->text.len / 2 + 4096)) return SL_ENOMEM;
-  S->out = &b->arena;
   sl_buf detail = SL_BUF_INIT;
   if (sl_state_prepare(S)) return SL_ENOMEM;
+  S->out = &b->arena; /* until this batch is evaluated; never left behind */
   int top = lua_gettop(L);
   for (size_t i = 0; i < b->nrecs; i++) {
     const sl_record *rec = &b->recs[i];
@@ -182,6 +182,7 @@ int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg) 
     S->cur_id = NULL;
     lua_settop(L, top);
     if (rc) {
+      S->out = NULL;
       sl_buf_free(&detail);
       sl_state_unprepare(S);
       return rc;
