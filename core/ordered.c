@@ -16,7 +16,9 @@
  * The second call sorts the keys once and keeps them (with each key's
  * position) for the rest of the traversal, so a whole pairs() loop costs one
  * sort. The kept order lives in a weak table and is dropped when the next
- * traversal of the same table starts.
+ * traversal of the same table starts. The key given last is noted too: a
+ * loop may clear it before asking for the next (Lua allows that), and the
+ * walk then goes on after where it sorted.
  */
 #include "ordered.h"
 
