@@ -24,7 +24,7 @@ static const char usage[] =
     "commands:\n"
     "  run     [-r PACK]... [options] [INPUT...]   screen candidates, print results\n"
     "  watch   [-r PACK]... [options] INPUT...     re-run on every change of rules or input\n"
-    "  check   [-r PACK]...                        compile and lint packs, evaluate nothing\n"
+    "  check   [-r PACK]... [PACK...]              compile and lint packs, evaluate nothing\n"
     "  test    [PACK...]                           run the packs' own test cases\n"
     "  explain [-r PACK]... --id ID [INPUT...]     one candidate in full: rules, facts, params\n"
     "  plugins                                     list what this build provides\n"
@@ -363,10 +363,13 @@ int sl_cmd_run(sl_cli *cli) {
 }
 
 int sl_cmd_check(sl_cli *cli) {
-  if (cli->ninputs) {
-    /* `check rules/mine` would otherwise check the default pack and say ok. */
-    sl_cli_error("check takes its packs with -r: shortlist check -r %s", cli->inputs[0]);
-    return SL_EXIT_USAGE;
+  /* Folders named without -r are packs too (as for `test`): `check
+   * rules/mine` checks that pack, never the default one in its place. */
+  for (size_t i = 0; i < cli->ninputs; i++) {
+    if (push(&cli->packs, &cli->npacks, cli->inputs[i])) {
+      sl_cli_error("out of memory");
+      return SL_EXIT_USAGE;
+    }
   }
   sl_engine *e;
   int rc = sl_cli_engine(cli, &e);
