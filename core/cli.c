@@ -302,6 +302,13 @@ int sl_cli_close_output(const sl_cli *cli, FILE *out, int erc, sl_error *err) {
   return erc;
 }
 
+/* The reporter for --format NAME, or NULL with the error said. */
+static const sl_reporter *reporter_named(const sl_cli *cli, const char *fmt) {
+  const sl_reporter *rep = sl_plugins_reporter(cli->opts.plugins, fmt);
+  if (!rep) sl_cli_error("--format %s: no such reporter (see shortlist plugins)", fmt);
+  return rep;
+}
+
 int sl_cmd_run(sl_cli *cli) {
   const char *std_in[] = {"-"};
   const char *const *inputs = cli->ninputs ? cli->inputs : std_in;
@@ -309,8 +316,7 @@ int sl_cmd_run(sl_cli *cli) {
   const sl_reader **readers;
   int rc = sl_cli_readers(cli, inputs, ninputs, &readers);
   if (rc) return rc;
-  if (cli->format && !sl_plugins_reporter(cli->opts.plugins, cli->format)) {
-    sl_cli_error("--format %s: no such reporter (see shortlist plugins)", cli->format);
+  if (cli->format && !reporter_named(cli, cli->format)) { /* before -o opens its file */
     free(readers);
     return SL_EXIT_USAGE;
   }
@@ -332,9 +338,8 @@ int sl_cmd_run(sl_cli *cli) {
   }
   int tty = isatty(fileno(out));
   const char *fmt = cli->format ? cli->format : tty ? "text" : "jsonl";
-  const sl_reporter *rep = sl_plugins_reporter(cli->opts.plugins, fmt);
+  const sl_reporter *rep = reporter_named(cli, fmt);
   if (!rep) {
-    sl_cli_error("--format %s: no such reporter (see shortlist plugins)", fmt);
     if (out != stdout) fclose(out);
     sl_engine_free(e);
     free(readers);

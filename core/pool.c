@@ -246,6 +246,16 @@ static void add_tally_of(sl_summary *sum, const sl_batch *b, size_t n, size_t nr
   free(tally);
 }
 
+/* What every reported record adds to the summary, and its print() output. */
+static void note_record(sl_pool *P, sl_verdict verdict, const char *log, size_t log_len) {
+  if (log_len) {
+    if (P->progress_shown) clear_progress(P); /* print() output on a line of its own */
+    fwrite(log, 1, log_len, stderr);
+  }
+  P->sum->candidates++;
+  P->sum->verdicts[verdict]++;
+}
+
 /* A reporter without candidate(): the batch's encoded results are written
  * as they are, in one piece (they lie in input order in b->encoded). */
 static void report_encoded(sl_pool *P, sl_batch *b) {
@@ -253,13 +263,7 @@ static void report_encoded(sl_pool *P, sl_batch *b) {
   sl_summary *sum = P->sum;
   for (size_t i = 0; i < b->nrecs; i++) {
     const sl_record_out *o = &b->outs[i];
-    if (o->filtered) continue;
-    if (o->log.len) {
-      if (P->progress_shown) clear_progress(P);
-      fwrite(b->arena.data + o->log.off, 1, o->log.len, stderr);
-    }
-    sum->candidates++;
-    sum->verdicts[o->verdict]++;
+    if (!o->filtered) note_record(P, (sl_verdict)o->verdict, b->arena.data + o->log.off, o->log.len);
   }
   if (b->encoded.len && fwrite(b->encoded.data, 1, b->encoded.len, cfg->out) != b->encoded.len) {
     fail(P, SL_EIO, CANNOT_WRITE);
@@ -279,12 +283,7 @@ static void report_batch(sl_pool *P, sl_batch *b) {
     if (b->outs[i].filtered) continue;
     sl_result r;
     sl_batch_result(b, i, cfg->nrules, P->rule_results, &r);
-    if (r.log_len) {
-      if (P->progress_shown) clear_progress(P); /* print() output on a line of its own */
-      fwrite(r.log, 1, r.log_len, stderr);
-    }
-    sum->candidates++;
-    sum->verdicts[r.verdict]++;
+    note_record(P, r.verdict, r.log, r.log_len);
     int rc = cfg->rep->candidate(cfg->rep_self, &r);
     if (rc) { /* the run stops here: count the rules of what was reported */
       fail(P, rc, CANNOT_WRITE);
