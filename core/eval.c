@@ -131,7 +131,6 @@ static int write_explain_safely(sl_state *S, int facts, int params, sl_buf *b) {
  * recorded, and the next call resumes after it. The loop only records what
  * each check returned; severity, verdict and score come after (tally). */
 typedef struct rule_run {
-  sl_state *S;
   sl_rule_outcome *outcomes;
   size_t next; /* the rule running, or the next to run */
 } rule_run;
@@ -216,11 +215,14 @@ static void push_item(lua_State *L, const sl_state *S, int k) {
 }
 
 /* Arguments of run_rules. */
-enum { RUN_STATE = 1, RUN_CAND, RUN_FACTS };
+enum { RUN_CAND = 1, RUN_FACTS };
 
 /* How many rule results run_rules leaves on the stack before dropping
- * them (it makes room for them and for a call's function and arguments). */
+ * them. No luaL_checkstack for them: a C function is called with
+ * LUA_MINSTACK free slots, and at most RESULTS_KEPT - 1 results, a when's
+ * result, a function and its three arguments are ever on top of its own. */
 #define RESULTS_KEPT 12
+_Static_assert(RESULTS_KEPT - 1 + 1 + 1 + 3 <= LUA_MINSTACK, "run_rules needs a luaL_checkstack");
 
 /* [-0, +n] Pushes the first n of (c, f, p) for a rule of pack `pack`. */
 static int push_args(lua_State *L, const sl_state *S, int n, int pack) {
@@ -230,15 +232,14 @@ static int push_args(lua_State *L, const sl_state *S, int n, int pack) {
   return n;
 }
 
-/* [-0, +0, e] Runs rules r->next.. in order; a Lua error in one ends the
- * call with r->next at that rule. Arguments: the rule_run, the candidate, f;
+/* [-0, +0, e] Runs rules r->next.. of r = S->run in order; a Lua error in
+ * one ends the call with r->next at that rule. Arguments: the candidate, f;
  * params and rule functions are upvalues (see sl_state_prepare). */
 static int run_rules(lua_State *L) {
-  rule_run *r = lua_touserdata(L, RUN_STATE);
-  sl_state *S = r->S;
+  sl_state *S = sl_state_of(L);
+  rule_run *r = S->run;
   int fns = (int)S->spec->npacks;
-  int base = lua_gettop(L), kept = 0;
-  luaL_checkstack(L, RESULTS_KEPT + 8, "running rules");
+  int base = RUN_FACTS, kept = 0;
   for (; r->next < S->nrules; r->next++) {
     size_t i = r->next;
     sl_rule_outcome *o = &r->outcomes[i];
@@ -358,13 +359,13 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
     facts = lua_gettop(L);
   }
 
-  rule_run r = {S, outcomes, 0};
+  rule_run r = {outcomes, 0};
+  S->run = &r;
   while (r.next < S->nrules) {
     lua_pushvalue(L, S->prep_run);
-    lua_pushlightuserdata(L, &r);
     lua_pushvalue(L, cand);
     lua_pushvalue(L, facts);
-    int st = lua_pcall(L, 3, 0, handler);
+    int st = lua_pcall(L, 2, 0, handler);
     if (st == LUA_OK) break;
     size_t i = r.next; /* the rule that raised */
     outcomes[i].reason = error_text(S, i, st);
@@ -374,6 +375,7 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
     r.next++;
   }
   S->cur_rule = -1;
+  S->run = NULL;
   tally(S, outcomes, verdict, score);
   int rc = explain ? write_explain_safely(S, facts, params, explain) : 0;
   lua_settop(L, top);

@@ -140,6 +140,7 @@ typedef struct sl_state {
   sl_watch_slot *wslot;     /* while prepared and watched: this thread's */
   int prep_run;   /* stack slot of the rule loop's closure (eval.c) */
   int run_direct; /* its params and rule functions are upvalues, not a table */
+  struct rule_run *run; /* the candidate's pass over the rules, while sl_state_eval runs it */
   int frozen; /* everything reachable was frozen: later modules must be too */
   int *uv_index; /* upvalues to put back after each candidate (sandbox.c) */
   size_t nuv;
