@@ -100,6 +100,19 @@ size_t sl_json_escape(char *dst, const char *s, size_t n) {
       continue;
     }
     if (c >= 0x80) {
+      /* Line ends other than \n, written as escapes: U+2028 and U+2029
+       * end lines for JavaScript before ES2019 and for Python's
+       * splitlines(), which also splits at C1 controls such as NEL. A JSON
+       * Lines consumer splitting lines any of these ways sees one record a
+       * line. */
+      size_t len = sl_utf8_seq(p, (size_t)(end - p));
+      if ((len == 2 && p[0] == 0xC2 && p[1] < 0xA0) ||
+          (len == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))) {
+        unsigned cp = len == 2 ? p[1] : 0x2000u | (p[2] & 0x3Fu);
+        o += sprintf(o, "\\u%04x", cp);
+        p += len;
+        continue;
+      }
       copy_utf8(&o, &p, end);
       continue;
     }
@@ -133,6 +146,18 @@ int sl_buf_json_str(sl_buf *b, const char *s, size_t n) {
   return 0;
 }
 
+/* 1 for the len-byte UTF-8 sequence at p when a terminal would act on it
+ * rather than show it: the C1 controls (U+0080-U+009F: CSI and friends),
+ * the line and paragraph separators, and the marks and overrides that
+ * reorder text (U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069). */
+static int acts_on_terminal(const unsigned char *p, size_t len) {
+  if (len == 2) return p[0] == 0xC2 ? p[1] < 0xA0 : p[0] == 0xD8 && p[1] == 0x9C;
+  if (len != 3 || p[0] != 0xE2) return 0;
+  unsigned cp = 0x2000u | (unsigned)(p[1] & 0x3F) << 6 | (unsigned)(p[2] & 0x3F);
+  return cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
 size_t sl_text_escape(char *dst, const char *s, size_t n) {
   char *o = dst;
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
@@ -141,6 +166,12 @@ size_t sl_text_escape(char *dst, const char *s, size_t n) {
     if (c < 0x80) {
       *o++ = (c < 0x20 && c != '\t') || c == 0x7F ? ' ' : (char)c;
       p++;
+      continue;
+    }
+    size_t len = sl_utf8_seq(p, (size_t)(end - p));
+    if (len && acts_on_terminal(p, len)) {
+      *o++ = ' ';
+      p += len;
       continue;
     }
     copy_utf8(&o, &p, end);

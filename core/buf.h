@@ -29,8 +29,9 @@ int sl_buf_json_str(sl_buf *b, const char *s, size_t n);
 /* The same into dst (room for 6n+2, resp. 3n bytes); return the length. */
 size_t sl_json_escape(char *dst, const char *s, size_t n);
 size_t sl_text_escape(char *dst, const char *s, size_t n);
-/* Appends s with invalid UTF-8 replaced by U+FFFD and control characters
- * (except \t) shown as spaces: safe for a terminal. */
+/* Appends s with invalid UTF-8 replaced by U+FFFD, and control characters
+ * (except \t; C1 controls too), line separators and the marks that reorder
+ * text shown as spaces: safe for a terminal. */
 int sl_buf_text(sl_buf *b, const char *s, size_t n);
 /* Appends a number the way JSON and people both read it: integers without a
  * fraction, others with 14 significant digits. */

@@ -34,7 +34,7 @@ static const char usage[] =
     "  -f, --format NAME       output: text (default on a terminal), jsonl (default otherwise),\n"
     "                          csv, html, or a reporter plugin's (see shortlist plugins)\n"
     "  -o, --output FILE       write results to FILE instead of standard output\n"
-    "      --input-format NAME input format when the file name does not tell (jsonl, json, csv)\n"
+    "      --input-format NAME read every input as NAME, whatever its extension (jsonl, json, csv)\n"
     "      --plugin-path DIRS  extra plugin folders, ':'-separated (also SHORTLIST_PLUGIN_PATH)\n"
     "  -j, --jobs N            worker threads (default: number of CPUs)\n"
     "      --set KEY=VALUE     override a pack parameter; VALUE is JSON if it parses, else a string\n"
@@ -95,7 +95,10 @@ static int apply_option(sl_cli *cli, const char *name, const char *v) {
   long long n;
   if (!strcmp(name, "rules")) return push(&cli->packs, &cli->npacks, v);
   if (!strcmp(name, "format")) { cli->format = v; return 0; }
-  if (!strcmp(name, "output")) { cli->output = v; return 0; }
+  if (!strcmp(name, "output")) { /* -o - is standard output, as an input of - is standard input */
+    cli->output = strcmp(v, "-") ? v : NULL;
+    return 0;
+  }
   if (!strcmp(name, "input-format")) { cli->input_format = v; return 0; }
   if (!strcmp(name, "id")) { cli->id = v; return 0; }
   if (!strcmp(name, "plugin-path")) { cli->plugin_path = v; return 0; }
@@ -246,8 +249,9 @@ int sl_cli_engine(const sl_cli *cli, sl_engine **out) {
   return 0;
 }
 
-/* The reader of each input: --input-format, else the file's extension;
- * standard input and files without an extension are JSON Lines. Inputs
+/* The reader of each input: --input-format (for every input, whatever its
+ * extension: a `.json` file may well hold JSON Lines), else the file's
+ * extension; standard input and files without an extension are JSON Lines. Inputs
  * must exist before anything runs: a typo is a usage error (2), not a
  * partially read run (3). */
 int sl_cli_readers(const sl_cli *cli, const char *const *inputs, size_t n,
@@ -288,8 +292,28 @@ int sl_cli_readers(const sl_cli *cli, const char *const *inputs, size_t n,
   return 0;
 }
 
+/* 1 when -o names a file this run also reads (an input, or standard input
+ * redirected from it): opening it for writing would empty it first. */
+static int output_is_an_input(const sl_cli *cli) {
+  struct stat o;
+  if (stat(cli->output, &o) != 0 || !S_ISREG(o.st_mode)) return 0;
+  size_t n = cli->ninputs ? cli->ninputs : 1;
+  for (size_t i = 0; i < n; i++) {
+    const char *in = cli->ninputs ? cli->inputs[i] : "-";
+    struct stat s;
+    int known = strcmp(in, "-") ? stat(in, &s) == 0 : fstat(STDIN_FILENO, &s) == 0;
+    if (known && s.st_dev == o.st_dev && s.st_ino == o.st_ino) return 1;
+  }
+  return 0;
+}
+
 FILE *sl_cli_open_output(const sl_cli *cli) {
   if (!cli->output) return stdout;
+  if (output_is_an_input(cli)) {
+    sl_cli_error("-o %s: that file is also an input, and writing the results there would "
+                 "destroy it before it is read; write them to another file", cli->output);
+    return NULL;
+  }
   FILE *out = fopen(cli->output, "w");
   if (!out) sl_cli_error("cannot write %s: %s", cli->output, strerror(errno));
   return out;
@@ -300,6 +324,11 @@ int sl_cli_close_output(const sl_cli *cli, FILE *out, int erc, sl_error *err) {
     erc = sl_error_set(err, SL_EIO, "cannot write %s", cli->output);
   }
   return erc;
+}
+
+int sl_cli_no_color(void) {
+  const char *v = getenv("NO_COLOR"); /* no-color.org: set and not empty */
+  return v && *v;
 }
 
 /* The reporter for --format NAME, or NULL with the error said. */
@@ -347,7 +376,7 @@ int sl_cmd_run(sl_cli *cli) {
   }
   static char outbuf[1 << 16];
   setvbuf(out, outbuf, _IOFBF, sizeof outbuf);
-  int color = tty && !getenv("NO_COLOR") && strcmp(fmt, "text") == 0;
+  int color = tty && !sl_cli_no_color() && strcmp(fmt, "text") == 0;
   sl_summary sum;
   sl_error err;
   int erc = sl_engine_run(e, inputs, readers, ninputs, rep, out, color, &sum, &err);

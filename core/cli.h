@@ -57,6 +57,10 @@ FILE *sl_cli_open_output(const sl_cli *cli);
  * err when the run had none (erc), which it returns. */
 int sl_cli_close_output(const sl_cli *cli, FILE *out, int erc, sl_error *err);
 
+/* 1 when NO_COLOR asks for no colours (set and not empty, as no-color.org
+ * says). */
+int sl_cli_no_color(void);
+
 /* The reader of each input (caller frees *out), or an exit status. */
 int sl_cli_readers(const sl_cli *cli, const char *const *inputs, size_t n,
                    const struct sl_reader ***out);

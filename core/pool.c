@@ -70,7 +70,8 @@ typedef struct sl_pool {
   int eof_all;
   int finished; /* the async handle is closed: the loop may run dry */
   char *chunk;
-  long line;
+  long last_line;  /* where the current input's last record starts */
+  int skip_input;  /* its reader failed: the rest of it is not read */
   long ordinal;
   const sl_reader *reader; /* of the current input */
   void *rst;               /* its framing state */
@@ -353,6 +354,7 @@ static int add_record(sl_pool *P, const char *bytes, size_t n, long line, int un
   r->len = (uint32_t)n;
   r->unreadable = unreadable;
   r->line = line;
+  P->last_line = line;
   r->ordinal = ++P->ordinal;
   r->source = P->name;
   r->reader = P->reader;
@@ -373,9 +375,21 @@ static int sink_unreadable(void *ctx, long line, const char *why) {
   return add_record(ctx, why, strlen(why), line, 1);
 }
 
+/* A reader's feed or finish failed (a failure of the host's sink has set
+ * P->rc instead): the rest of this input cannot be framed. The records
+ * framed so far stand; one error record says where reading stopped; the
+ * run goes on with the next input (exit 3, as for any unreadable record). */
+static void reader_failed(sl_pool *P, int rc) {
+  char why[SL_ERROR_MAX];
+  snprintf(why, sizeof why, "the %s reader failed (%s): the rest of %s is not read",
+           P->reader->name, sl_strerror(rc), strcmp(P->name, "-") ? P->name : "standard input");
+  add_record(P, why, strlen(why), P->last_line + 1, 1);
+  P->skip_input = 1;
+}
+
 static void frame(sl_pool *P, const char *data, size_t n) {
   int rc = P->reader->feed(P->rst, data, n, &P->sink);
-  if (rc && !P->rc) fail(P, rc, "the input reader failed");
+  if (rc && !P->rc) reader_failed(P, rc);
 }
 
 static void close_reader(sl_pool *P) {
@@ -387,8 +401,9 @@ static void close_reader(sl_pool *P) {
 static void input_done(sl_pool *P) {
   if (P->rst) {
     int rc = P->reader->finish(P->rst, &P->sink);
-    if (rc && !P->rc) fail(P, rc, "the input reader failed");
+    if (rc && !P->rc) reader_failed(P, rc);
   }
+  P->skip_input = 0;
   close_reader(P);
   P->input++;
   start_input(P);
@@ -430,6 +445,12 @@ static void on_file_read(uv_fs_t *req) {
     return;
   }
   frame(P, P->chunk, (size_t)n);
+  if (P->skip_input) { /* on to the next input, without the reader's finish */
+    close_reader(P);
+    close_file(P);
+    input_done(P);
+    return;
+  }
   read_more(P);
 }
 
@@ -499,6 +520,13 @@ static void on_stream_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf) {
     finish_if_done(P); /* no batch may be left to wake the loop */
     return;
   }
+  if (P->skip_input) { /* closing goes on to the next input, without the reader's finish */
+    uv_read_stop(s);
+    P->reading = 0;
+    close_reader(P);
+    uv_close((uv_handle_t *)s, on_stream_closed);
+    return;
+  }
   if (P->alive >= P->max_alive) {
     uv_read_stop(s);
     P->reading = 0;
@@ -544,6 +572,7 @@ static void start_input(sl_pool *P) {
   }
   P->name = P->cfg->inputs[P->input];
   P->reader = P->cfg->readers[P->input];
+  P->last_line = 0;
   P->own_fd = 0;
   if (!(P->rst = P->reader->open(P->name))) {
     fail(P, SL_ENOMEM, "out of memory opening an input");

@@ -1221,7 +1221,7 @@ int sl_cmd_watch(sl_cli *cli) {
   }
   if (rc) goto out;
   int tty = isatty(fileno(stdout));
-  w->color = tty && !getenv("NO_COLOR");
+  w->color = tty && !sl_cli_no_color();
   w->clear = cli->clear;
   w->verbose = cli->verbose;
   if (start(w) == 0) {

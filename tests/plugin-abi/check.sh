@@ -236,6 +236,35 @@ sectors-data)
   unset SHORTLIST_SECTORS
   ;;
 
+failing-reader)
+  # A reader whose feed fails (a line FAIL) or whose finish fails (a last line FAIL-AT-END):
+  # the records framed before stand, one error record says where reading stopped, the next
+  # input is still read, and the run exits 3 (some records could not be read).
+  printf 'a\nFAIL\nnever\n' >"$T/one.lines"
+  printf '{"id":"j"}\n' >"$T/two.jsonl"
+  printf 'c\nFAIL-AT-END' >"$T/three.lines"
+  run failing run --plugin-path "$BIN/failreader" -r "$HERE/packs/id-only" -f jsonl \
+    "$T/one.lines" "$T/two.jsonl" "$T/three.lines"
+  expect_rc failing 3
+  sed 's/"score".*//' "$T/failing.out" >"$T/failing.short"
+  cat >"$T/failing.want" <<EOF
+{"id":"a","verdict":"pass",
+{"id":"#2","line":2,"verdict":"error","error":"the lines reader failed (input/output error): the rest of $T/one.lines is not read"}
+{"id":"j","verdict":"pass",
+{"id":"c","verdict":"pass",
+{"id":"#5","line":2,"verdict":"error","error":"the lines reader failed (input/output error): the rest of $T/three.lines is not read"}
+EOF
+  cmp -s "$T/failing.want" "$T/failing.short" || { fail "failing: output differs"; diff "$T/failing.want" "$T/failing.short" >&2; }
+  # the same from standard input (a pipe), named with --input-format
+  printf 'a\nFAIL\nnever\n' | "$SHORTLIST" run --plugin-path "$BIN/failreader" -r "$HERE/packs/id-only" \
+    -f jsonl --input-format lines - >"$T/piped.out" 2>"$T/piped.err"
+  rc=$?
+  expect_rc piped 3
+  expect_in piped out '{"id":"a","verdict":"pass"'
+  expect_in piped out '{"id":"#2","line":2,"verdict":"error","error":"the lines reader failed (input/output error): the rest of standard input is not read"}'
+  [ "$(wc -l <"$T/piped.out")" = 2 ] || fail "piped: $(wc -l <"$T/piped.out") lines, expected 2"
+  ;;
+
 *)
   echo "unknown case $CASE" >&2
   exit 2

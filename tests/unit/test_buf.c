@@ -199,11 +199,19 @@ static void json_keeps_valid_utf8(void **state) {
   ASSERT_JSON("Zo\xc3\xab", "\"Zo\xc3\xab\"");                     /* U+00EB, 2 bytes */
   ASSERT_JSON("\xe2\x82\xac", "\"\xe2\x82\xac\"");                 /* U+20AC, 3 bytes */
   ASSERT_JSON("\xf0\x9f\x98\x80", "\"\xf0\x9f\x98\x80\"");         /* U+1F600, 4 bytes */
-  ASSERT_JSON("\xc2\x80", "\"\xc2\x80\"");                         /* U+0080, smallest 2-byte */
+  ASSERT_JSON("\xc2\xa0", "\"\xc2\xa0\"");                         /* U+00A0, after the C1 controls */
   ASSERT_JSON("\xef\xbf\xbf", "\"\xef\xbf\xbf\"");                 /* U+FFFF */
   ASSERT_JSON("\xf4\x8f\xbf\xbf", "\"\xf4\x8f\xbf\xbf\"");         /* U+10FFFF, the last */
   ASSERT_JSON("\xed\x9f\xbf", "\"\xed\x9f\xbf\"");                 /* U+D7FF, before surrogates */
   ASSERT_JSON("\xee\x80\x80", "\"\xee\x80\x80\"");                 /* U+E000, after them */
+}
+
+/* What splits lines for someone (JavaScript before ES2019, Python's
+ * splitlines()) is escaped: U+2028, U+2029 and the C1 controls. */
+static void json_escapes_line_ends_other_than_newline(void **state) {
+  ASSERT_JSON("a\xe2\x80\xa8" "b\xe2\x80\xa9" "c", "\"a\\u2028b\\u2029c\"");
+  ASSERT_JSON("\xc2\x80\xc2\x85\xc2\x9b\xc2\x9f", "\"\\u0080\\u0085\\u009b\\u009f\"");
+  ASSERT_JSON("\xe2\x80\xa7\xe2\x80\xaa", "\"\xe2\x80\xa7\xe2\x80\xaa\""); /* U+2027, U+202A: kept */
 }
 
 #define FFFD "\xef\xbf\xbd"
@@ -290,7 +298,11 @@ static void json_output_is_valid_for_any_input(void **state) {
       fail_msg("round %d: invalid output for %zu input bytes", round, n);
     }
     int has_control = 0;
-    for (size_t i = 0; i < n; i++) has_control |= in[i] < 0x20 || in[i] == '"' || in[i] == '\\';
+    for (size_t i = 0; i < n; i++) {
+      has_control |= in[i] < 0x20 || in[i] == '"' || in[i] == '\\';
+      has_control |= in[i] == 0xc2 && i + 1 < n && in[i + 1] < 0xa0; /* a C1 control */
+      has_control |= in[i] == 0xe2 && i + 2 < n && in[i + 1] == 0x80 && (in[i + 2] & 0xfe) == 0xa8;
+    }
     if (valid_utf8(in, n) && !has_control) {
       assert_int_equal(outlen, n + 2);
       assert_memory_equal(out + 1, in, n);
@@ -304,6 +316,15 @@ static void json_output_is_valid_for_any_input(void **state) {
 static void text_blanks_control_characters_but_tab(void **state) {
   ASSERT_TEXT("a\x01" "b\x1b[31mc\x7f" "d\te\nf\rg", "a b [31mc d\te f g");
   ASSERT_TEXT("nul\0here", "nul here");
+}
+
+/* What a terminal acts on rather than shows: C1 controls (CSI), line and
+ * paragraph separators, the marks and overrides that reorder text. */
+static void text_blanks_what_a_terminal_would_act_on(void **state) {
+  ASSERT_TEXT("a\xc2\x9b" "31mb\xc2\x85" "c", "a 31mb c");
+  ASSERT_TEXT("x\xe2\x80\xa8y\xe2\x80\xa9z", "x y z");
+  ASSERT_TEXT("\xe2\x80\xae" "evil\xe2\x81\xa6i\xe2\x81\xa9\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c", " evil i    ");
+  ASSERT_TEXT("\xc2\xa0\xe2\x80\x94\xe2\x80\xa7\xe2\x81\xa5", "\xc2\xa0\xe2\x80\x94\xe2\x80\xa7\xe2\x81\xa5");
 }
 
 static void text_replaces_invalid_utf8_and_keeps_valid(void **state) {
@@ -407,6 +428,7 @@ int main(void) {
       cmocka_unit_test(json_uses_short_escapes_where_json_has_them),
       cmocka_unit_test(json_escapes_other_control_characters_as_u00xx),
       cmocka_unit_test(json_keeps_valid_utf8),
+      cmocka_unit_test(json_escapes_line_ends_other_than_newline),
       cmocka_unit_test(json_replaces_stray_bytes_with_fffd),
       cmocka_unit_test(json_replaces_overlong_encodings),
       cmocka_unit_test(json_replaces_encoded_surrogates),
@@ -416,6 +438,7 @@ int main(void) {
       cmocka_unit_test(json_worst_case_fits_six_bytes_per_input_byte),
       cmocka_unit_test(json_output_is_valid_for_any_input),
       cmocka_unit_test(text_blanks_control_characters_but_tab),
+      cmocka_unit_test(text_blanks_what_a_terminal_would_act_on),
       cmocka_unit_test(text_replaces_invalid_utf8_and_keeps_valid),
       cmocka_unit_test(numbers_print_integers_without_fraction),
       cmocka_unit_test(numbers_print_fractions_with_14_digits),

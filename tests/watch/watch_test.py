@@ -465,6 +465,12 @@ def test_colours_on_a_terminal_and_none_with_NO_COLOR(e):
     e.w.ready()
     check(b"\x1b[32mpass\x1b[0m" in e.w.raw, "verdicts in colour on a terminal", e.w.text)
     e.w.interrupt()
+    # no-color.org: NO_COLOR counts when it is set and not empty
+    e.w = Watch(e.exe, e.dir, ["-r", "pack", "--as-of", AS_OF, "candidates.jsonl"],
+                {"NO_COLOR": ""})
+    e.w.ready()
+    check(b"\x1b[32mpass\x1b[0m" in e.w.raw, "colour with NO_COLOR set but empty", e.w.text)
+    e.w.interrupt()
     e.w = None
     e.start()
     check(b"\x1b" not in e.w.raw, "no escape codes with NO_COLOR", e.w.text)

@@ -188,9 +188,13 @@ typedef struct sl_reader {
   const char *description; /* one line, for `shortlist plugins` */
   /* Loop thread, once per input: allocate framing state. NULL = no memory. */
   void *(*open)(const char *source);
-  /* Loop thread: the next bytes of the input (borrowed for the call). */
+  /* Loop thread: the next bytes of the input (borrowed for the call). An
+   * error return ends this input: what was framed before stands, the host
+   * adds one error record saying the rest is not read (exit 3), and goes on
+   * with the next input without calling finish. */
   int (*feed)(void *st, const char *data, size_t n, const sl_frame_sink *sink);
-  /* Loop thread: end of input; emit what is left. */
+  /* Loop thread: end of input; emit what is left. An error return: as for
+   * feed. */
   int (*finish)(void *st, const sl_frame_sink *sink);
   /* Loop thread: free the framing state. */
   void (*close)(void *st);
@@ -223,8 +227,10 @@ typedef struct sl_host_api {
   /* Writes s as a quoted JSON string into dst, which must have room for
    * 6 * n + 2 bytes; invalid UTF-8 becomes U+FFFD. Returns the length. */
   size_t (*json_escape)(char *dst, const char *s, size_t n);
-  /* Writes s into dst (room for 3 * n bytes) with invalid UTF-8 replaced
-   * and control characters but tab shown as spaces. Returns the length. */
+  /* Writes s into dst (room for 3 * n bytes) with invalid UTF-8 replaced,
+   * and what a terminal would act on rather than show (control characters
+   * but tab, C1 controls, line separators, bidirectional marks) as spaces.
+   * Returns the length. */
   size_t (*text_escape)(char *dst, const char *s, size_t n);
   /* Writes s as a quoted JSON string, repairing invalid UTF-8. */
   int (*write_json_string)(FILE *out, const char *s, size_t n);
