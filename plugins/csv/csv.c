@@ -67,7 +67,8 @@ typedef struct csvin {
   int in_row;                /* libcsv has begun a row */
   long row_line;             /* where that row starts */
   int ended;                 /* a row ended during the last csv_parse call */
-  int gave_up;               /* a field too long: the rest of the input is skipped */
+  int gave_up;               /* a quoted field too long: the rest of the input is skipped */
+  int skip_line;             /* an unquoted field too long: the rest of its line is skipped */
   size_t field_room;         /* libcsv's field buffer, as last seen */
   /* the header */
   int have_header;
@@ -94,6 +95,16 @@ static void *reader_open(const char *source) {
   }
   c->line = 1;
   return c;
+}
+
+/* libcsv grows its field buffer by a fixed block (128 bytes unless told),
+ * which costs time in the square of a long field's length wherever realloc
+ * must move it. After each growth the block becomes the buffer's size (up
+ * to a bound): the buffer doubles. */
+#define MAX_BLOCK (4u << 20)
+
+static void grow_by_doubling(csvin *c, size_t size) {
+  csv_set_blk_size(&c->parser, size < 128 ? 128 : size > MAX_BLOCK ? MAX_BLOCK : size);
 }
 
 static void reader_close(void *st) {
@@ -217,13 +228,13 @@ static void on_row(int term, void *ctx) {
       /* a row of empty cells (",,,", as spreadsheets export blank rows): skipped */
     } else if (c->header_error) {
       unreadable(c, c->row_line, c->header_error);
+    } else if (c->too_long) { /* its fields may not all have been seen */
+      unreadable(c, c->row_line, "row longer than 16 MiB: not read");
     } else if (c->nfields != c->ncols) {
       char why[128];
       snprintf(why, sizeof why, "row has %zu field%s, the header has %zu", c->nfields,
                c->nfields == 1 ? "" : "s", c->ncols);
       unreadable(c, c->row_line, why);
-    } else if (c->too_long) {
-      unreadable(c, c->row_line, "row longer than 16 MiB: not read");
     } else {
       int rc = c->sink->record(c->sink->ctx, c->row.data ? c->row.data : "", c->row.len,
                                c->row_line);
@@ -255,16 +266,39 @@ static void parse_segment(csvin *c, const char *s, size_t n) {
     return;
   }
   size_t size = csv_get_buffer_size(&c->parser);
-  int grew = size > c->field_room;
+  if (size <= c->field_room) return;
   c->field_room = size;
-  if (grew && size > MAX_ROW && c->in_row) {
-    /* One field holds megabytes: most likely a quote that is never closed.
-     * No way to tell where the next row starts: stop here, and say so. */
-    unreadable(c, c->row_line,
-               "a field longer than 16 MiB (a quote that is never closed?): the rest of the "
-               "input is not read");
-    c->gave_up = 1;
+  grow_by_doubling(c, size);
+  /* The field being read (entry_pos: csv.h's parser state) is past what a
+   * row may hold. */
+  if (!c->in_row || c->parser.entry_pos <= MAX_ROW) return;
+  if (!c->parser.quoted) {
+    /* Unquoted, it ends with its line: skip the rest of the line (feed),
+     * with a parser of its own, rather than keep megabytes. */
+    csv_free(&c->parser);
+    if (csv_init(&c->parser, 0) != 0) {
+      fail(c, SL_PLUGIN_ENOMEM);
+      return;
+    }
+    c->field_room = 0;
+    c->skip_line = 1;
+    return;
   }
+  /* Quoted and megabytes long: most likely a quote that is never closed.
+   * No way to tell where the next row starts: stop here, and say so. */
+  unreadable(c, c->row_line,
+             "a field longer than 16 MiB (a quote that is never closed?): the rest of the "
+             "input is not read");
+  c->gave_up = 1;
+}
+
+/* The end of a row skipped for an unquoted field too long: it is reported
+ * as any row too long. */
+static void end_skipped_row(csvin *c) {
+  c->skip_line = 0;
+  c->too_long = 1;
+  c->nonempty = 1;
+  on_row(0, c);
 }
 
 static int reader_feed(void *st, const char *data, size_t n, const sl_frame_sink *sink) {
@@ -288,6 +322,15 @@ static int reader_feed(void *st, const char *data, size_t n, const sl_frame_sink
     /* One line at a time: CRLF, LF and a lone CR each end a line. */
     const char *q = p;
     while (q < end && *q != '\n' && *q != '\r') q++;
+    if (c->skip_line) { /* up to the line end, which libcsv does not see */
+      if (q == end) break;
+      if (*q == '\r' && q + 1 < end && q[1] == '\n') q++;
+      c->last_cr = *q == '\r';
+      end_skipped_row(c);
+      c->line++;
+      p = q + 1;
+      continue;
+    }
     if (q == end) { /* the line goes on in the next feed */
       parse_segment(c, p, (size_t)(q - p));
       c->last_cr = 0;
@@ -315,6 +358,7 @@ static int reader_finish(void *st, const sl_frame_sink *sink) {
   c->sink = sink;
   if (c->bom > 0) parse_segment(c, "\xef\xbb\xbf", (size_t)c->bom); /* an input of 1-2 bytes */
   c->bom = -1;
+  if (c->skip_line && !c->rc) end_skipped_row(c); /* the last line, without a line end */
   if (c->in_row && !c->gave_up && !c->rc) {
     /* The last row has no line end. Give it one: if that does not end the
      * row, the input ended inside a quoted field. */

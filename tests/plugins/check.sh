@@ -179,6 +179,30 @@ csv-header)
   golden header-empty "$PACK" "$FIX/header-empty.csv" 0
   # A quote never closed: the row is an error record at the line where it starts.
   golden unclosed "$PACK" "$FIX/unclosed.csv" 3
+  # A cell of more than 16 MiB without quotes ends with its line: that row is an error
+  # record and the rows after it are read (LF and CRLF, also as the last line); with a
+  # quote, where the field ends cannot be known and the rest of the input is not read.
+  python3 -c '
+import sys
+big = "x" * (16 * 1024 * 1024 + 1)
+for name, nl in (("lf", "\n"), ("crlf", "\r\n")):
+    with open(sys.argv[1] + "/huge-" + name + ".csv", "w") as f:
+        f.write(nl.join(["id,years", "a,12", "b," + big, "c,3", "d," + big]))
+with open(sys.argv[1] + "/huge-quoted.csv", "w") as f:
+    f.write("id,years\na,12\nb,\"" + big * 2 + "\"\nc,3\n")
+' "$T"
+  for f in huge-lf huge-crlf; do
+    screen "$f" "$PACK" "$T/$f.csv"
+    expect_rc "$f" 3
+    sed 's/^{"id":"\([^"]*\)"\(,"line":[0-9]*\)\{0,1\}.*"error":\("[^"]*"\).*/\1\2 \3/; s/^{"id":"\([^"]*\)".*/\1/' \
+      "$T/$f.out" | tr '\n' ' ' >"$T/$f.ids"
+    want='a #2,"line":3 "row longer than 16 MiB: not read" c #4,"line":5 "row longer than 16 MiB: not read" '
+    [ "$(cat "$T/$f.ids")" = "$want" ] || fail "$f: got $(cat "$T/$f.ids")"
+  done
+  screen huge-quoted "$PACK" "$T/huge-quoted.csv"
+  expect_rc huge-quoted 3
+  expect_in huge-quoted out '"line":3,"verdict":"error","error":"a field longer than 16 MiB (a quote that is never closed?): the rest of the input is not read"}'
+  [ "$(wc -l <"$T/huge-quoted.out")" = 2 ] || fail "huge-quoted: the rest of the input was read"
   # Only a header, or nothing at all: no records, no error.
   head -1 "$FIX/candidates.csv" >"$T/header-only.csv"
   : >"$T/empty.csv"
