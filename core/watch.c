@@ -114,6 +114,14 @@ typedef struct input {
   const char *base; /* file name */
 } input;
 
+/* A file reached through a symbolic link (an input, a rule file): saving
+ * the target changes the folder the target is in, which is watched too. */
+typedef struct linked_file {
+  char *dir_real; /* realpath of the target's folder */
+  char *base;     /* the target's file name */
+  char *shown;    /* the path the packs or the command line name it by */
+} linked_file;
+
 /* How far the printed diff got. Moves of the candidates before `from` were
  * printed while the rebuild ran: up to there the new results have the same
  * ids in the same places as those that stood, so they pair the same way. */
@@ -149,6 +157,8 @@ typedef struct watch {
   size_t npacks;
   const sl_reader **readers;
   input *inputs;
+  linked_file *links;
+  size_t nlinks;
   folder **folders;
   size_t nfolders;
   uv_timer_t debounce, retry;
@@ -200,6 +210,12 @@ static void job_free(job *j) {
 static int ends_with(const char *s, const char *suffix) {
   size_t n = strlen(s), m = strlen(suffix);
   return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+/* A rule file or module of a pack: *.lua or a rule loader's extension. */
+static int pack_file_name(const watch *w, const char *name) {
+  return name[0] != '.' &&
+         (ends_with(name, ".lua") || sl_plugins_loader_for(w->cli->opts.plugins, name));
 }
 
 static void join_path(char *out, size_t n, const char *dir, const char *name) {
@@ -554,10 +570,7 @@ static size_t count_watched_files(const watch *w) {
     if (!d) continue;
     struct dirent *e;
     while ((e = readdir(d))) {
-      if (e->d_name[0] != '.' &&
-          (ends_with(e->d_name, ".lua") || sl_plugins_loader_for(w->cli->opts.plugins, e->d_name))) {
-        n++;
-      }
+      n += pack_file_name(w, e->d_name);
     }
     closedir(d);
   }
@@ -593,7 +606,7 @@ static void report(watch *w, job *j) {
     if (put_diff(w, &b, w->prev, j->snap, &j->ds, j->old_rule) == 0) {
       put_line(w, &b, "\x1b[2m", "no verdict changed");
     }
-    put_summary_line(w, &b, j->snap);
+    put_full_summary(w, &b, j->snap);
   }
   if (w->verbose) {
     char line[256], first[64] = "";
@@ -792,8 +805,43 @@ static int folder_add(watch *w, const char *path, int pack, int sub) {
   return folder_start(f);
 }
 
+static char *dir_of(const char *path);
+
+/* When `path` is a symbolic link to a file elsewhere, watches the target's
+ * folder too, and notes that a change of the target is a change of
+ * `path`. Nothing when it is no link, or its target is missing. */
+static void link_add(watch *w, const char *path) {
+  struct stat st;
+  char real[PATH_MAX];
+  if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode) || !realpath(path, real)) return;
+  for (size_t i = 0; i < w->nlinks; i++) {
+    if (!strcmp(w->links[i].shown, path)) return;
+  }
+  char *dir = dir_of(real);
+  const char *slash = strrchr(real, '/');
+  linked_file *grown = dir ? realloc(w->links, (w->nlinks + 1) * sizeof *grown) : NULL;
+  if (!grown) {
+    free(dir);
+    return;
+  }
+  w->links = grown;
+  linked_file *l = &w->links[w->nlinks];
+  l->dir_real = dir;
+  l->base = strdup(slash ? slash + 1 : real);
+  l->shown = strdup(path);
+  if (!l->base || !l->shown) {
+    free(l->dir_real);
+    free(l->base);
+    free(l->shown);
+    return;
+  }
+  w->nlinks++;
+  folder_add(w, dir, 0, 0);
+}
+
 /* Watches every subfolder of a pack folder but hidden ones and tests/
- * (test cases do not change results). */
+ * (test cases do not change results), and the folders of rule files that
+ * are symbolic links to files elsewhere. */
 static void scan_pack_tree(watch *w, const char *dir, int depth) {
   if (depth >= MAX_DEPTH) return;
   DIR *d = opendir(dir);
@@ -804,7 +852,9 @@ static void scan_pack_tree(watch *w, const char *dir, int depth) {
     char path[PATH_MAX];
     struct stat st;
     join_path(path, sizeof path, dir, e->d_name);
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+    if (stat(path, &st) != 0) continue;
+    if (S_ISREG(st.st_mode) && pack_file_name(w, e->d_name)) link_add(w, path);
+    if (!S_ISDIR(st.st_mode)) continue;
     folder_add(w, path, 1, 1);
     scan_pack_tree(w, path, depth + 1);
   }
@@ -859,7 +909,7 @@ static void on_retry(uv_timer_t *t) {
  * (.x.swp, x~, #x#, 4913, sedXXXXXX) do not. */
 static int pack_name_matters(watch *w, const folder *f, const char *name) {
   if (name[0] == '.') return 0;
-  if (ends_with(name, ".lua") || sl_plugins_loader_for(w->cli->opts.plugins, name)) return 1;
+  if (pack_file_name(w, name)) return 1;
   if (!f->sub && !strcmp(name, "tests")) return 0;
   char path[PATH_MAX];
   struct stat st;
@@ -892,6 +942,12 @@ static void on_fs_event(uv_fs_event_t *h, const char *filename, int events, int 
     for (size_t i = 0; i < w->cli->ninputs; i++) {
       if (!strcmp(w->inputs[i].base, filename) && !strcmp(w->inputs[i].dir_real, f->real)) {
         names_add(&w->changed, w->inputs[i].path);
+        hit = 1;
+      }
+    }
+    for (size_t i = 0; i < w->nlinks; i++) {
+      if (!strcmp(w->links[i].base, filename) && !strcmp(w->links[i].dir_real, f->real)) {
+        names_add(&w->changed, w->links[i].shown);
         hit = 1;
       }
     }
@@ -1205,6 +1261,7 @@ static int start(watch *w) {
     if (rc) sl_cli_error("cannot watch the folder of %s", w->inputs[i].path);
     free(dir);
     if (rc) return -1;
+    link_add(w, w->inputs[i].path);
   }
   return 0;
 }
@@ -1242,6 +1299,12 @@ out:
   for (size_t i = 0; w->packs && i < w->npacks; i++) free(w->packs[i]);
   free(w->packs);
   for (size_t i = 0; w->inputs && i < cli->ninputs; i++) free(w->inputs[i].dir_real);
+  for (size_t i = 0; i < w->nlinks; i++) {
+    free(w->links[i].dir_real);
+    free(w->links[i].base);
+    free(w->links[i].shown);
+  }
+  free(w->links);
   free(w->inputs);
   free(w->readers);
   free(w->folders);

@@ -433,6 +433,28 @@ def test_input_deleted_and_recreated_is_read_again(e):
     check("- c-3  was flag" in block, "c-3 removed", block)
 
 
+def test_files_reached_through_symbolic_links_are_watched(e):
+    # The input and a rule file are links to files in folders watch is not told about;
+    # saving the targets must re-run, with the links' names in the header.
+    for folder, name, link in (("data", "candidates.jsonl", "candidates.jsonl"),
+                               ("shared", "02_leadership.lua", os.path.join("pack", "02_leadership.lua"))):
+        os.mkdir(e.path(folder))
+        os.rename(e.path(link), e.path(folder, name))
+        os.symlink(os.path.relpath(e.path(folder, name), os.path.dirname(e.path(link))), e.path(link))
+    end = e.start()
+    before = e.run()
+    save_in_place(e.path("shared", "02_leadership.lua"), stricter_leadership(read(e.path("shared", "02_leadership.lua"))))
+    block, end = e.w.block(end)
+    exp = check_report(block, before, e.run(), "pack/02_leadership.lua")
+    check(exp["moves"], "the stricter rule should move some verdicts", block)
+    before = e.run()
+    with open(e.path("data", "candidates.jsonl"), "a") as f:
+        f.write('{"id":"c-9","sales_years":20,"leadership_years":9,"team_size":100}\n')
+    block, end = e.w.block(end)
+    exp = check_report(block, before, e.run(), "candidates.jsonl")
+    check(len(exp["added"]) == 1, "one candidate added", block)
+
+
 def test_editor_droppings_do_not_trigger_a_rerun(e):
     end = e.start()
     before = e.run()
