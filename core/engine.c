@@ -185,7 +185,7 @@ int sl_engine_run(sl_engine *e, const char *const *inputs, const sl_reader *cons
     cfg.worker.explain = e->opts.filter_id != NULL;
     rc = sl_pool_run(&cfg, summary, err);
     int erc = rep->end(self, summary);
-    if (!rc && erc) rc = sl_error_set(err, erc, "cannot write the results");
+    if (!rc && erc) rc = sl_error_set(err, erc, "%s", SL_CANNOT_WRITE);
   }
   for (size_t i = 1; i < n; i++) sl_state_free(states[i]);
   free(states);

@@ -205,7 +205,6 @@ static void submit(sl_pool *P) {
 
 /* ---- reporting ---- */
 
-#define CANNOT_WRITE "cannot write the results (is the output closed or the disk full?)"
 
 /* ---- the progress line: only on a terminal, never in the results ---- */
 
@@ -267,7 +266,7 @@ static void report_encoded(sl_pool *P, sl_batch *b) {
     if (!o->filtered) note_record(P, (sl_verdict)o->verdict, b->arena.data + o->log.off, o->log.len);
   }
   if (b->encoded.len && fwrite(b->encoded.data, 1, b->encoded.len, cfg->out) != b->encoded.len) {
-    fail(P, SL_EIO, CANNOT_WRITE);
+    fail(P, SL_EIO, SL_CANNOT_WRITE);
   }
   if (b->tally) add_tally(sum, b->tally, cfg->nrules);
   else add_tally_of(sum, b, b->nrecs, cfg->nrules);
@@ -287,7 +286,7 @@ static void report_batch(sl_pool *P, sl_batch *b) {
     note_record(P, r.verdict, r.log, r.log_len);
     int rc = cfg->rep->candidate(cfg->rep_self, &r);
     if (rc) { /* the run stops here: count the rules of what was reported */
-      fail(P, rc, CANNOT_WRITE);
+      fail(P, rc, SL_CANNOT_WRITE);
       add_tally_of(sum, b, i + 1, cfg->nrules);
       return;
     }
@@ -313,7 +312,7 @@ static void flush(sl_pool *P) {
     reported = 1;
   }
   if (reported && P->cfg->out && fflush(P->cfg->out) != 0) {
-    fail(P, SL_EIO, CANNOT_WRITE);
+    fail(P, SL_EIO, SL_CANNOT_WRITE);
   }
   if (P->paused && P->alive < P->max_alive && !P->rc) {
     P->paused = 0;

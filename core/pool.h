@@ -14,6 +14,9 @@
 
 #define SL_BATCH_RECORDS 512
 #define SL_BATCH_BYTES (512 * 1024)
+
+/* What a run that could not write its results says (pool.c, engine.c). */
+#define SL_CANNOT_WRITE "cannot write the results (is the output closed or the disk full?)"
 #define SL_MAX_RECORD_BYTES (16u << 20)
 #define SL_READ_CHUNK (256 * 1024)
 /* Records from a pipe or terminal wait at most this long for their batch to
