@@ -429,6 +429,27 @@ static int sandbox_rawlen(lua_State *L) {
   return 1;
 }
 
+/* setmetatable, refusing finalizers: a __gc function runs whenever the
+ * collector gets to its object - after the rule call, outside its
+ * instruction budget and memory cap, or as the state closes at exit, where
+ * an endless one would hang shortlist. (Lua marks an object for
+ * finalization only when its metatable has __gc as it is set: adding the
+ * field later does nothing.) Upvalue 1: the library's setmetatable. */
+static int sandbox_setmetatable(lua_State *L) {
+  if (lua_type(L, 2) == LUA_TTABLE) {
+    lua_pushliteral(L, "__gc");
+    if (lua_rawget(L, 2) != LUA_TNIL) {
+      return luaL_error(L, "setmetatable: a metatable with __gc cannot be set in rules "
+                           "(a finalizer would run outside the rule's limits)");
+    }
+    lua_pop(L, 1);
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
 static int frozen_pairs(lua_State *L) {
   lua_pushcfunction(L, sandbox_next);
   lua_pushvalue(L, 1);
@@ -666,6 +687,9 @@ void sl_sandbox_open(sl_state *S) {
   lua_getfield(L, G, "load");
   lua_pushcclosure(L, sandbox_load, 1);
   lua_setfield(L, base, "load");
+  lua_getfield(L, G, "setmetatable");
+  lua_pushcclosure(L, sandbox_setmetatable, 1);
+  lua_setfield(L, base, "setmetatable");
 
   /* In the library table itself too, so that argument errors name them
    * "string.lower" as they did (luaL_argerror looks functions up there). */
