@@ -287,11 +287,12 @@ static int run_rules(lua_State *L) {
 }
 
 /* Stack layout while prepared, from S->prep_base + 1:
- *   handler, params, f shared by fact-less packs, the params of each pack,
+ *   handler, params, f shared by fact-less packs, the facts' proxy f and
+ *   its metatable (state.c), the params of each pack,
  *   then check and when of every rule, then run_rules closed over those
  *   (S->prep_run).
  * Done once per batch: no registry lookups on the per-rule path. */
-enum { PREP_HANDLER = 1, PREP_PARAMS, PREP_EMPTY_F, PREP_PACKS };
+enum { PREP_HANDLER = 1, PREP_PARAMS, PREP_EMPTY_F, PREP_F, PREP_F_MT, PREP_PACKS };
 
 int sl_state_prepare(sl_state *S) {
   lua_State *L = S->L;
@@ -303,6 +304,8 @@ int sl_state_prepare(sl_state *S) {
   lua_newtable(L);
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_facts_mt);
   lua_setmetatable(L, -2);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_f);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_f_mt);
   for (size_t k = 0; k < npacks; k++) lua_rawgeti(L, S->prep_base + PREP_PARAMS, (lua_Integer)k + 1);
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_rulefns);
   int fns = lua_gettop(L);
@@ -351,12 +354,15 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
   }
   int params = S->prep_base + PREP_PARAMS;
   int handler = S->prep_base + PREP_HANDLER;
-  int facts = S->prep_base + PREP_EMPTY_F;
-  if (S->nfacts) { /* a fresh f: facts are memoised per candidate */
+  int facts = S->prep_base + PREP_EMPTY_F, values = facts;
+  if (S->nfacts) { /* fresh values, read through f: facts are memoised per candidate */
     lua_createtable(L, 0, (int)(S->nfacts < 16 ? S->nfacts : 16));
     lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_facts_mt);
     lua_setmetatable(L, -2);
-    facts = lua_gettop(L);
+    values = lua_gettop(L);
+    lua_pushvalue(L, values);
+    lua_setfield(L, S->prep_base + PREP_F_MT, "__index");
+    facts = S->prep_base + PREP_F;
   }
 
   rule_run r = {outcomes, 0};
@@ -377,7 +383,7 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
   S->cur_rule = -1;
   S->run = NULL;
   tally(S, outcomes, verdict, score);
-  int rc = explain ? write_explain_safely(S, facts, params, explain) : 0;
+  int rc = explain ? write_explain_safely(S, values, params, explain) : 0;
   lua_settop(L, top);
   sl_sandbox_restore_upvalues(S); /* nothing a rule assigned carries over */
   if (local_prep) sl_state_unprepare(S);

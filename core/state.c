@@ -256,7 +256,14 @@ static int build(lua_State *L) {
   }
   lua_setfield(L, LUA_REGISTRYINDEX, "sl.modules");
 
-  lua_createtable(L, 0, 3); /* the metatable of every candidate's f */
+  /* Facts. Each candidate gets a fresh table of fact values, whose __index
+   * computes a fact on first use and stores it there. Rules and facts never
+   * see that table: they get f, an empty proxy whose metatable reads
+   * through to the values (__index, a table: no C call once a fact is
+   * computed) and refuses every write, so that no rule can replace a value
+   * that other rules read. eval.c points the proxy at each candidate's
+   * values. */
+  lua_createtable(L, 0, 3); /* the metatable of every candidate's values */
   lua_newtable(L); /* the error of each fact that raised, for this candidate */
   lua_newtable(L); /* the values of facts whose name several packs declare */
   lua_pushcclosure(L, facts_index, 2);
@@ -266,6 +273,20 @@ static int build(lua_State *L) {
   lua_pushliteral(L, "facts");
   lua_setfield(L, -2, "__metatable");
   S->ref_facts_mt = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_createtable(L, 0, 3); /* f's metatable */
+  lua_newtable(L); /* until a candidate's values are there: no fact computed */
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_facts_mt);
+  lua_setmetatable(L, -2);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, facts_newindex);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushliteral(L, "facts");
+  lua_setfield(L, -2, "__metatable");
+  lua_newtable(L); /* f */
+  lua_pushvalue(L, -2);
+  lua_setmetatable(L, -2);
+  S->ref_f = luaL_ref(L, LUA_REGISTRYINDEX);
+  S->ref_f_mt = luaL_ref(L, LUA_REGISTRYINDEX);
 
   for (size_t k = 0; k < spec->npacks; k++) {
     const sl_pack *p = spec->packs[k];
@@ -415,7 +436,9 @@ enum { FACT_RUNNING = 1, FACT_DONE, FACT_FAILED };
 /* Kept, as a light userdata, for a fact that failed on the memory cap. */
 static const char fact_out_of_memory;
 
-/* __index of f: f.name computes fact `name` with (c, f, p), stores it in f.
+/* __index of a candidate's fact values (arg 1; rules read them through
+ * the proxy f): f.name computes fact `name` with (c, f, p) and stores it
+ * in the values.
  * A fact that raises is not run again for the candidate: every later read
  * raises the same error (upvalue 1 keeps it), so a fact runs at most once
  * per candidate, even one that loops until the instruction budget.
@@ -466,7 +489,7 @@ static int facts_index(lua_State *L) {
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_factfns);
   lua_rawgeti(L, -1, i);
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_cand);
-  lua_pushvalue(L, 1);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_f); /* the proxy, never the values */
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_params);
   lua_rawgeti(L, -1, S->fact_pack[i - 1] + 1);
   lua_remove(L, -2); /* stack: f, name, fns, fn, c, f, p */

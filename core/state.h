@@ -135,7 +135,9 @@ typedef struct sl_state {
   int ref_fact_clash; /* names that several packs declare: { name = { [pack + 1] = index } } */
   int fact_reader;  /* the pack of the fact being computed, -1 when none */
   int ref_cand;     /* the candidate being evaluated */
-  int ref_facts_mt;
+  int ref_facts_mt; /* of the candidate's fact values: __index computes a missing one */
+  int ref_f;        /* the f rules and facts get: an empty proxy whose metatable */
+  int ref_f_mt;     /* reads the candidate's values (__index) and refuses writes */
   int prepared, prep_base; /* see sl_state_prepare */
   sl_watch_slot *wslot;     /* while prepared and watched: this thread's */
   int prep_run;   /* stack slot of the rule loop's closure (eval.c) */
