@@ -23,6 +23,10 @@
 #include "plugins.h"
 #include "state.h"
 
+/* The largest weight a rule may have: weights are shares of the score, and
+ * sums of them stay exact and finite far below this. */
+#define SL_MAX_WEIGHT 1e6
+
 /* ---- files and folders ---- */
 
 int sl_read_file(const char *path, char **text, size_t *len, sl_error *err) {
@@ -387,8 +391,12 @@ static int api_rule(lua_State *L) {
   double weight = 1;
   lua_getfield(L, 1, "weight");
   if (!lua_isnil(L, -1)) {
-    if (!lua_isnumber(L, -1) || lua_type(L, -1) != LUA_TNUMBER || lua_tonumber(L, -1) < 0) {
-      problem(S, line, "%s: weight must be a number >= 0", what);
+    /* Bounded, and so never inf or NaN: a score is a ratio of sums of
+     * weights, which an inf or NaN (or an overflowing sum) would make
+     * -nan in the output, or 1 for a failing candidate. */
+    double w = lua_type(L, -1) == LUA_TNUMBER ? lua_tonumber(L, -1) : -1;
+    if (!(w >= 0 && w <= SL_MAX_WEIGHT)) {
+      problem(S, line, "%s: weight must be a number from 0 to %.0f", what, SL_MAX_WEIGHT);
       bad = 1;
     } else {
       weight = lua_tonumber(L, -1);
@@ -667,6 +675,9 @@ static int api_verdict(lua_State *L, uintptr_t verdict) {
   }
   sl_state *S = sl_state_of(L);
   uint32_t index = 0, epoch = S->out ? S->reason_epoch : 0;
+  if (lua_isnil(L, 1) && nargs > 1) { /* pass(nil) is no reason; a nil format is a bug */
+    return luaL_error(L, "bad argument #1 to a verdict: a format string expected, got nil");
+  }
   if (!lua_isnil(L, 1)) {
     const char *text;
     size_t len;
@@ -685,9 +696,15 @@ static int api_verdict(lua_State *L, uintptr_t verdict) {
       lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_format); /* string.format */
       lua_insert(L, 1);
       if (lua_pcall(L, nargs, 1, 0) != LUA_OK) {
+        /* string.format's own errors have no location: the caller's line.
+         * An argument's __tostring that raised has one already. */
         luaL_where(L, 1);
-        lua_pushstring(L, lua_tostring(L, -2));
-        lua_concat(L, 2);
+        const char *where = lua_tostring(L, -1), *msg = lua_tostring(L, -2);
+        if (msg && strncmp(msg, where, strlen(where)) == 0) lua_pop(L, 1);
+        else {
+          lua_pushstring(L, msg ? msg : "error formatting the reason");
+          lua_concat(L, 2);
+        }
         return lua_error(L);
       }
       text = lua_tolstring(L, -1, &len);

@@ -44,6 +44,10 @@ static const char *const allowed_base[] = {
 /* [-1, +1] Turns any error value into text; keeps "file:line:" prefixes. */
 static int message_handler(lua_State *L) {
   if (lua_type(L, 1) == LUA_TSTRING) return 1;
+  if (lua_type(L, 1) == LUA_TNUMBER) { /* error(404): "404", as lua(1) says it */
+    lua_tostring(L, 1);
+    return 1;
+  }
   if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
   lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
   return 1;

@@ -8,6 +8,7 @@
  * reach.
  */
 #include <lauxlib.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,8 +89,22 @@ static int cmp_names(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* What a table parameter holds: 0 nothing, 1 a list (keys 1..n), 2 an
+ * object (other keys). A JSON array and a JSON object decode to tables
+ * alike; --set keeps a list a list. */
+static int table_shape(lua_State *L, int t) {
+  lua_Unsigned n = lua_rawlen(L, t), keys = 0;
+  lua_pushnil(L);
+  while (lua_next(L, t)) {
+    lua_pop(L, 1);
+    keys++;
+  }
+  return keys == 0 ? 0 : keys == n ? 1 : 2;
+}
+
 /* [-0, +0] Applies --set overrides to the packs' params, checking that each
- * key exists and keeps its type. */
+ * key exists and keeps its type (a finite number for a number, a list for a
+ * list, an object for an object). */
 static int apply_overrides(sl_state *S, sl_error *err) {
   lua_State *L = S->L;
   const sl_state_spec *spec = S->spec;
@@ -115,6 +130,19 @@ static int apply_overrides(sl_state *S, sl_error *err) {
           return sl_error_set(err, SL_EINVAL,
                               "--set %s: the parameter is a %s, got a %s (%s)", o->key, want,
                               got, o->json);
+        }
+        if (nt == LUA_TNUMBER && !isfinite(lua_tonumber(L, -1))) {
+          lua_settop(L, params - 1);
+          return sl_error_set(err, SL_EINVAL, "--set %s: %s is not a finite number", o->key,
+                              o->json);
+        }
+        int was = nt == LUA_TTABLE ? table_shape(L, pt + 1) : 0;
+        int now = nt == LUA_TTABLE ? table_shape(L, lua_gettop(L)) : 0;
+        if (was && now && was != now) {
+          lua_settop(L, params - 1);
+          return sl_error_set(err, SL_EINVAL, "--set %s: the parameter is %s, got %s (%s)",
+                              o->key, was == 1 ? "a list" : "an object",
+                              now == 1 ? "a list" : "an object", o->json);
         }
         lua_setfield(L, pt, o->key);
       }
@@ -151,6 +179,17 @@ static int apply_overrides(sl_state *S, sl_error *err) {
 }
 
 static void check_duplicate_ids(sl_state *S) {
+  /* Pack names too: results, --set and explain name packs by them. */
+  for (size_t k = 0; k < S->spec->npacks; k++) {
+    for (size_t m = 0; m < k && S->pack_names[k]; m++) {
+      if (S->pack_names[m] && strcmp(S->pack_names[k], S->pack_names[m]) == 0) {
+        sl_buf_printf(&S->problems, "%s:1: pack name '%s' is already the name of %s\n",
+                      S->spec->packs[k]->files[0].path, S->pack_names[k],
+                      S->spec->packs[m]->files[0].path);
+        break;
+      }
+    }
+  }
   for (size_t i = 0; i < S->nrules; i++) {
     for (size_t j = 0; j < i; j++) {
       if (strcmp(S->rules[i].id, S->rules[j].id) == 0) {
