@@ -8,6 +8,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,9 +21,38 @@ typedef struct counts {
   long passed, failed;
 } counts;
 
+/* [-0, +0, e] Takes the metatable off the table at idx and every table it
+ * reaches (visited: a set): reading a case afterwards, outside any
+ * protected call, runs no code of the test file's. */
+static void strip_metatables(lua_State *L, int idx, int visited) {
+  lua_pushvalue(L, idx);
+  if (lua_rawget(L, visited) != LUA_TNIL) {
+    lua_pop(L, 1);
+    return;
+  }
+  lua_pop(L, 1);
+  lua_pushvalue(L, idx);
+  lua_pushboolean(L, 1);
+  lua_rawset(L, visited);
+  luaL_checkstack(L, 6, "reading a case");
+  lua_pushnil(L);
+  lua_setmetatable(L, idx);
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    for (int k = -2; k <= -1; k++) {
+      if (lua_type(L, k) == LUA_TTABLE) strip_metatables(L, lua_absindex(L, k), visited);
+    }
+    lua_pop(L, 1);
+  }
+}
+
 /* case { ... } in a test file: remember it with where it was written. */
 static int collect_case(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  lua_newtable(L);
+  strip_metatables(L, 1, 2);
+  lua_settop(L, 1);
   lua_Debug ar;
   int line = 0;
   if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar)) line = ar.currentline;
@@ -197,6 +227,71 @@ static void run_case(sl_engine *e, lua_State *T, const char *file, counts *c) {
   lua_settop(T, kase);
 }
 
+/* ---- the state test files run in ----
+ *
+ * Test files only describe cases, but they are code, and a pack may come
+ * from someone else: they get what describing cases needs (the base
+ * functions but those that reach files, string, table, math, utf8) and the
+ * limits a rule call has, an instruction budget and a memory cap, so that
+ * `shortlist test` on a strange pack can neither touch the machine nor
+ * hang. */
+
+typedef struct test_limits {
+  size_t used, cap;
+  long long steps, budget;
+} test_limits;
+
+#define TEST_HOOK_STEP 1000
+
+static void *test_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  test_limits *t = ud;
+  size_t old = ptr ? osize : 0;
+  if (nsize == 0) {
+    free(ptr);
+    t->used -= old;
+    return NULL;
+  }
+  if (nsize > old && t->used - old + nsize > t->cap) return NULL;
+  void *p = realloc(ptr, nsize);
+  if (p) t->used = t->used - old + nsize;
+  return p;
+}
+
+static void test_count(lua_State *L, lua_Debug *ar) {
+  (void)ar;
+  test_limits *t;
+  lua_getallocf(L, (void **)&t);
+  if ((t->steps += TEST_HOOK_STEP) > t->budget) {
+    luaL_where(L, 0); /* in a hook, level 0 is the code that ran */
+    lua_pushfstring(L, "instruction budget of %I exceeded (endless loop?)", (lua_Integer)t->budget);
+    lua_concat(L, 2);
+    lua_error(L);
+  }
+}
+
+static lua_State *test_state(test_limits *limits) {
+  lua_State *T = lua_newstate(test_alloc, limits);
+  if (!T) return NULL;
+  static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},       {LUA_STRLIBNAME, luaopen_string},
+                                  {LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
+                                  {LUA_UTF8LIBNAME, luaopen_utf8}, {NULL, NULL}};
+  for (const luaL_Reg *l = libs; l->func; l++) {
+    luaL_requiref(T, l->name, l->func, 1);
+    lua_pop(T, 1);
+  }
+  static const char *const unsafe[] = {"dofile", "loadfile", "collectgarbage", "require", NULL};
+  for (const char *const *n = unsafe; *n; n++) {
+    lua_pushnil(T);
+    lua_setglobal(T, *n);
+  }
+  lua_getglobal(T, "string");
+  lua_pushnil(T);
+  lua_setfield(T, -2, "dump");
+  lua_pop(T, 1);
+  lua_sethook(T, test_count, LUA_MASKCOUNT, TEST_HOOK_STEP);
+  return T;
+}
+
 /* Runs every case of one pack; returns 0 or an exit status for errors
  * that stop the pack (it does not compile, a test file is broken). */
 static int test_pack(sl_cli *cli, const char *pack, counts *c) {
@@ -218,8 +313,13 @@ static int test_pack(sl_cli *cli, const char *pack, counts *c) {
     sl_engine_free(e);
     return 0;
   }
-  lua_State *T = luaL_newstate();
-  luaL_openlibs(T);
+  test_limits limits = {0, SIZE_MAX, 0, e->opts.max_instructions};
+  lua_State *T = test_state(&limits);
+  if (!T) {
+    sl_cli_error("out of memory");
+    sl_engine_free(e);
+    return SL_EXIT_USAGE;
+  }
   lua_newtable(T);
   lua_setfield(T, LUA_REGISTRYINDEX, "cases");
   lua_register(T, "case", collect_case);
@@ -228,8 +328,22 @@ static int test_pack(sl_cli *cli, const char *pack, counts *c) {
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
     lua_newtable(T);
     lua_setfield(T, LUA_REGISTRYINDEX, "cases");
-    if (luaL_loadfilex(T, path, "t") || lua_pcall(T, 0, 0, 0)) {
-      sl_cli_error("%s", lua_tostring(T, -1));
+    limits.steps = 0; /* each file its own budget and memory cap */
+    limits.cap = limits.used + e->opts.max_memory;
+    int st = luaL_loadfilex(T, path, "t");
+    if (st == LUA_OK) st = lua_pcall(T, 0, 0, 0);
+    /* The cases are read outside protected calls: no cap that could fail
+     * an allocation there (their metatables are gone: no code runs). */
+    limits.cap = SIZE_MAX;
+    if (st == LUA_ERRMEM) {
+      sl_cli_error("%s: the memory cap of %zu MiB was reached (--max-memory raises it)", path,
+                   e->opts.max_memory >> 20);
+      rc = SL_EXIT_USAGE;
+      break;
+    }
+    if (st != LUA_OK) {
+      const char *msg = lua_tostring(T, -1);
+      sl_cli_error("%s", msg ? msg : "error without a message");
       rc = SL_EXIT_USAGE;
       break;
     }
