@@ -199,9 +199,10 @@ static void end_rule_call(sl_state *S) {
 /* Ends the rule call as an error when the memory cap tripped during it but
  * the rule returned anyway (a pcall in it caught the allocation failure and
  * nothing after it allocated): the cap is not a rule's to swallow.
- * error_text then reports the cap, whatever the error value. */
+ * error_text then reports the cap, whatever the error value. The same for
+ * a call that is to run again (state.h, restart). */
 static void check_memory_cap(lua_State *L, const sl_state *S) {
-  if (S->mem_tripped) {
+  if (S->mem_tripped || S->restart) {
     lua_pushnil(L);
     lua_error(L);
   }
@@ -247,6 +248,8 @@ static int run_rules(lua_State *L) {
     S->cur_rule = (int)i;
     S->call_reasons = 0;
     S->call_reason_bytes = 0;
+    S->call_fact_mark = S->nfact_order;
+    S->call_log_mark = S->log.len;
     sl_sandbox_arm(S);
     int applies = 1;
     if (S->rule_has_when[i]) {
@@ -284,6 +287,25 @@ static int run_rules(lua_State *L) {
     }
   }
   return 0;
+}
+
+/* A call that runs again (state.h, restart) starts from where it began:
+ * the facts it computed are computed again (their cost counts in the run
+ * that decides), the lines it printed are dropped. values: the candidate's
+ * fact values. */
+static void undo_call(sl_state *S, int values) {
+  lua_State *L = S->L;
+  if (S->nfact_order > S->call_fact_mark) lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_factnames);
+  for (size_t k = S->call_fact_mark; k < S->nfact_order; k++) {
+    int i = S->fact_order[k] + 1;
+    S->fact_epoch[i] = 0;
+    lua_rawgeti(L, -1, i);
+    lua_pushnil(L);
+    lua_rawset(L, values);
+  }
+  if (S->nfact_order > S->call_fact_mark) lua_pop(L, 1);
+  S->nfact_order = S->call_fact_mark;
+  S->log.len = S->call_log_mark;
 }
 
 /* Stack layout while prepared, from S->prep_base + 1:
@@ -373,6 +395,14 @@ int sl_state_eval(sl_state *S, int cand, sl_rule_outcome *outcomes, sl_verdict *
     lua_pushvalue(L, facts);
     int st = lua_pcall(L, 2, 0, handler);
     if (st == LUA_OK) break;
+    if (S->restart) { /* the same rule again, counted from its start */
+      lua_pop(L, 1);
+      end_rule_call(S);
+      undo_call(S, values);
+      S->restart = 0;
+      S->instr_exact = 1;
+      continue;
+    }
     size_t i = r.next; /* the rule that raised */
     outcomes[i].reason = error_text(S, i, st);
     lua_pop(L, 1);

@@ -66,8 +66,26 @@ int sl_sandbox_call(lua_State *L, int nargs, int nresults) {
 
 /* ---- limits ---- */
 
+static void count_hook(lua_State *L, lua_Debug *ar);
+
+/* [-0, +1, v] A watched call the watchdog caught, not yet counted from its
+ * start: it is abandoned, to run again counted (state.h, restart). Every
+ * instruction raises until it has unwound, so that a pcall in the rule
+ * cannot carry on. */
+static int restart_call(lua_State *L, sl_state *S) {
+  if (!S->restart) {
+    S->restart = 1;
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+  }
+  return luaL_error(L, "the call runs again, counted from its start");
+}
+
 static void count_hook(lua_State *L, lua_Debug *ar) {
   sl_state *S = sl_state_of(L);
+  if (S->watched && !S->instr_exact) {
+    restart_call(L, S);
+    return;
+  }
   S->instr_used += HOOK_STEP;
   if (!S->instr_tripped && S->instr_used <= S->instr_budget) return;
   if (!S->instr_tripped) {
@@ -84,7 +102,10 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
 
 void sl_sandbox_charge(lua_State *L, size_t steps) {
   sl_state *S = sl_state_of(L);
-  if (S->watched && !S->instr_counting) return; /* a call that runs long gets counted */
+  if (S->watched && !S->instr_exact) { /* only a call that runs long gets counted */
+    if (S->instr_counting) restart_call(L, S);
+    return;
+  }
   S->instr_used += (long long)steps;
   if (!S->instr_tripped && S->instr_used <= S->instr_budget) return;
   if (!S->instr_tripped) {
@@ -137,7 +158,14 @@ void sl_sandbox_leave_unprepared(sl_state *S) {
   if (w) sl_watch_slot_leave(w);
 }
 
+/* The hook from the first instruction of a call run again (restart). */
+void sl_sandbox_count_exactly(sl_state *S) {
+  S->instr_counting = 1;
+  lua_sethook(S->L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
+}
+
 void sl_sandbox_stop_counting(sl_state *S) {
+  S->instr_exact = 0;
   S->instr_counting = 0;
   lua_sethook(S->L, NULL, 0, 0);
 }

@@ -109,6 +109,12 @@ typedef struct sl_state {
   int instr_tripped;
   int watched; /* the hook is left to the watchdog (sl_sandbox_watch) */
   volatile sig_atomic_t instr_counting; /* the watchdog installed the hook */
+  /* A watched call the watchdog catches has run uncounted for a tick:
+   * counting from there would make its fate depend on timing. It is
+   * abandoned (restart) and runs again counted from its first instruction
+   * (instr_exact), so a budget decides the same on every run (eval.c). */
+  int restart, instr_exact;
+  size_t call_fact_mark, call_log_mark; /* what a restarted call leaves is dropped */
 
   /* rules and facts, in definition order */
   sl_rule_info *rules; /* owned: strings below are owned too */
@@ -236,6 +242,7 @@ void sl_sandbox_untrip(sl_state *S);
 void sl_sandbox_enter_unprepared(sl_state *S);
 void sl_sandbox_leave_unprepared(sl_state *S);
 void sl_sandbox_stop_counting(sl_state *S);
+void sl_sandbox_count_exactly(sl_state *S);
 
 /* Instruction count and memory cap back to untouched, for a new call. */
 static inline void sl_sandbox_reset_limits(sl_state *S) {
@@ -253,6 +260,7 @@ static inline void sl_sandbox_arm(sl_state *S) {
   if (S->watched) {
     if (S->wslot) sl_watch_slot_enter(S->wslot, S->L);
     else sl_sandbox_enter_unprepared(S);
+    if (S->instr_exact) sl_sandbox_count_exactly(S);
   }
   S->mem_limit = S->mem_used + S->spec->max_memory;
   S->mem_armed = 1;
