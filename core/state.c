@@ -74,10 +74,14 @@ static int run_file(sl_state *S, int k, const sl_source *src, sl_error *err) {
   }
   if (st != LUA_OK) {
     char limit[160];
+    const char *msg = lua_tostring(L, -1);
     if (sl_sandbox_limit_message(S, limit, sizeof limit)) {
       sl_error_set(err, SL_ECOMPILE, "%s: %s", src->path, limit);
+    } else if (!msg || strncmp(msg, src->path, strlen(src->path)) != 0) {
+      /* error({}), error("x", 0), a module's error: at least the file */
+      sl_error_set(err, SL_ECOMPILE, "%s: %s", src->path, msg ? msg : "error without a message");
     } else {
-      sl_error_set(err, SL_ECOMPILE, "%s", lua_tostring(L, -1));
+      sl_error_set(err, SL_ECOMPILE, "%s", msg);
     }
     lua_pop(L, 1);
     return SL_ECOMPILE;

@@ -24,13 +24,15 @@
  * profiler that slows everything down (callgrind: -DSL_WATCHDOG_TICK_MS=60000)
  * does not make every call look long. */
 #ifndef SL_WATCHDOG_TICK_MS
-#define SL_WATCHDOG_TICK_MS 4
+#define SL_WATCHDOG_TICK_MS 2
 #endif
 
-/* Budgets below this stay exact (hook from the first instruction): in a
- * tick a call can run a few million instructions that the watchdog does not
- * count, which only matters against a small budget. */
-#define SL_WATCHDOG_MIN_BUDGET 5000000LL
+/* Budgets below this stay exact (hook from the first instruction). A call
+ * the watchdog catches runs again counted (sandbox.c, restart); one that
+ * ends before it is caught, within two ticks, was never counted, and must
+ * therefore be far under any budget watched: two ticks are a few million
+ * instructions on a fast machine. */
+#define SL_WATCHDOG_MIN_BUDGET 16000000LL
 
 typedef void (*sl_watchdog_arm_fn)(lua_State *L);
 
