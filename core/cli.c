@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "engine.h"
 #include "plugins.h"
 #include "pool.h"
@@ -53,13 +54,33 @@ static const char usage[] =
     "Exit status: 0 ran; 1 --fail-on reached; 2 usage error or a pack that does not\n"
     "compile; 3 some input records could not be read.\n";
 
+/* Writes s a line at a time, each made safe for a terminal as text output
+ * is (sl_buf_text) and ended with a newline: messages carry text of rule
+ * files and candidates (error("..."), ids, names). */
+static void put_lines(FILE *out, const char *s) {
+  sl_buf b = SL_BUF_INIT;
+  for (;;) {
+    size_t len = strcspn(s, "\n");
+    if (sl_buf_text(&b, s, len) || sl_buf_putc(&b, '\n')) break;
+    if (!s[len] || !s[len + 1]) break;
+    s += len + 1;
+  }
+  fwrite(b.data, 1, b.len, out);
+  sl_buf_free(&b);
+}
+
 void sl_cli_error(const char *fmt, ...) {
-  va_list ap;
+  va_list ap, again;
   va_start(ap, fmt);
-  fputs("shortlist: ", stderr);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
+  va_copy(again, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+  if (msg) vsnprintf(msg, (size_t)n + 1, fmt, again);
+  va_end(again);
   va_end(ap);
+  fputs("shortlist: ", stderr);
+  put_lines(stderr, msg ? msg : fmt);
+  free(msg);
 }
 
 static int push(const char ***list, size_t *n, const char *v) {
@@ -233,10 +254,10 @@ int sl_cli_engine(const sl_cli *cli, sl_engine **out) {
   char *problems = NULL;
   int rc = sl_engine_compile(e, &problems, &err);
   if (rc == SL_ELINT && problems) {
-    fputs(problems, stderr);
+    put_lines(stderr, problems);
     sl_cli_error("the rule packs have problems (listed above); nothing was evaluated");
   } else if (rc) {
-    fprintf(stderr, "%s\n", err.msg);
+    put_lines(stderr, err.msg);
     sl_cli_error("%s; nothing was evaluated", rc == SL_ECOMPILE ? "the rule pack does not compile"
                                                                 : "cannot load the rule packs");
   }

@@ -39,7 +39,8 @@ typedef struct sl_cli {
 
 int sl_cli_main(int argc, char **argv);
 
-/* Shared by subcommands: prints "shortlist: msg" to stderr. */
+/* Shared by subcommands: prints "shortlist: msg" to stderr, with what a
+ * terminal would act on blanked as in text output (sl_buf_text). */
 void sl_cli_error(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))

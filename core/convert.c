@@ -392,6 +392,24 @@ int sl_json_decoded_object(const sl_json_decoder *d) { return d->top_is_object; 
 
 /* ---- Lua -> JSON (explain output, test fixtures) ---- */
 
+/* One sl_lua_to_json. A fact may return any table a rule can build: one
+ * that holds itself, or a chain of tables each holding the next twice (2^64
+ * paths down 64 levels). So the tables on the path from the root to the
+ * value being written are kept in a set, and a table met again on its own
+ * path is written as "<cycle>"; and every value written (and every key that
+ * cannot be written) spends one of `left`, so the work is linear in the
+ * budget whatever the shape. When the budget runs out, the value due is
+ * written as "<...>" and every open table closes without another entry. */
+typedef struct encoder {
+  lua_State *L;
+  sl_buf *b;
+  int path;   /* stack index of the set of tables being written */
+  size_t left;
+  int cut;    /* "<...>" is written: write nothing more */
+} encoder;
+
+static int put_marker(encoder *E, const char *m) { return sl_buf_json_str(E->b, m, strlen(m)); }
+
 static int is_sequence(lua_State *L, int idx, size_t *len) {
   size_t n = lua_rawlen(L, idx);
   size_t count = 0;
@@ -423,12 +441,18 @@ static int key_cmp(const void *a, const void *b) {
   return strcmp(((const object_key *)a)->text, ((const object_key *)b)->text);
 }
 
-static int encode(lua_State *L, int idx, sl_buf *b, int depth);
+static int encode(encoder *E, int idx, int depth);
 
 /* Objects: keys as text, sorted, so the same table prints the same way.
  * Keys and values are read raw (lua_next), never through a metamethod that
- * could run code; what is allocated is Lua's, so an error cannot leak it. */
-static int encode_object(lua_State *L, int idx, sl_buf *b, int depth) {
+ * could run code; what is allocated is Lua's, so an error cannot leak it.
+ * Keys that are not text (tables, booleans) are left out but paid for: a
+ * table of a million such keys, shared a thousand times, would otherwise
+ * cost a billion steps for "{}"s. When they overdraw the budget the whole
+ * object is "<...>" (whether they do does not depend on the order lua_next
+ * gives them in). */
+static int encode_object(encoder *E, int idx, int depth) {
+  lua_State *L = E->L;
   lua_newtable(L); /* anchor: key text and value, pairwise */
   int anchor = lua_gettop(L);
   lua_Integer count = 0;
@@ -437,6 +461,12 @@ static int encode_object(lua_State *L, int idx, sl_buf *b, int depth) {
     lua_pushvalue(L, -2);
     if (!lua_tostring(L, -1)) { /* a copy: tostring must not touch the key */
       lua_pop(L, 2);
+      if (E->left == 0) {
+        lua_settop(L, anchor - 1);
+        E->cut = 1;
+        return put_marker(E, "<...>");
+      }
+      E->left--;
       continue;
     }
     lua_rawseti(L, anchor, 2 * count + 1);
@@ -451,36 +481,64 @@ static int encode_object(lua_State *L, int idx, sl_buf *b, int depth) {
     lua_pop(L, 1);
   }
   qsort(keys, (size_t)count, sizeof *keys, key_cmp);
+  sl_buf *b = E->b;
   int rc = sl_buf_putc(b, '{');
-  for (lua_Integer i = 0; i < count && !rc; i++) {
+  for (lua_Integer i = 0; i < count && !rc && !E->cut; i++) {
     if (i) rc = sl_buf_putc(b, ',');
     if (!rc) rc = sl_buf_json_str(b, keys[i].text, strlen(keys[i].text));
     if (!rc) rc = sl_buf_putc(b, ':');
     lua_rawgeti(L, anchor, keys[i].value_at);
-    if (!rc) rc = encode(L, lua_gettop(L), b, depth + 1);
+    if (!rc) rc = encode(E, lua_gettop(L), depth + 1);
     lua_pop(L, 1);
   }
   lua_settop(L, anchor - 1);
   return rc ? rc : sl_buf_putc(b, '}');
 }
 
-static int encode_table(lua_State *L, int idx, sl_buf *b, int depth) {
+static int encode_entries(encoder *E, int idx, int depth) {
+  lua_State *L = E->L;
   size_t n;
   if (is_sequence(L, idx, &n) && n > 0) {
-    int rc = sl_buf_putc(b, '[');
-    for (size_t i = 1; i <= n && !rc; i++) {
-      if (i > 1) rc = sl_buf_putc(b, ',');
+    int rc = sl_buf_putc(E->b, '[');
+    for (size_t i = 1; i <= n && !rc && !E->cut; i++) {
+      if (i > 1) rc = sl_buf_putc(E->b, ',');
       lua_rawgeti(L, idx, (lua_Integer)i);
-      if (!rc) rc = encode(L, lua_gettop(L), b, depth + 1);
+      if (!rc) rc = encode(E, lua_gettop(L), depth + 1);
       lua_pop(L, 1);
     }
-    return rc ? rc : sl_buf_putc(b, ']');
+    return rc ? rc : sl_buf_putc(E->b, ']');
   }
-  return encode_object(L, idx, b, depth);
+  return encode_object(E, idx, depth);
 }
 
-static int encode(lua_State *L, int idx, sl_buf *b, int depth) {
-  if (!lua_checkstack(L, 6)) return SL_ENOMEM;
+/* The table at idx (a frozen table's shadow: the one whose entries are
+ * walked), unless it is already on the path. */
+static int encode_table(encoder *E, int idx, int depth) {
+  lua_State *L = E->L;
+  lua_pushvalue(L, idx);
+  int seen = lua_rawget(L, E->path) != LUA_TNIL;
+  lua_pop(L, 1);
+  if (seen) return put_marker(E, "<cycle>");
+  lua_pushvalue(L, idx);
+  lua_pushboolean(L, 1);
+  lua_rawset(L, E->path);
+  int rc = encode_entries(E, idx, depth);
+  lua_pushvalue(L, idx);
+  lua_pushnil(L);
+  lua_rawset(L, E->path); /* off the path: a table met twice side by side is written twice */
+  return rc;
+}
+
+static int encode(encoder *E, int idx, int depth) {
+  lua_State *L = E->L;
+  sl_buf *b = E->b;
+  if (E->cut) return 0;
+  if (E->left == 0) {
+    E->cut = 1;
+    return put_marker(E, "<...>");
+  }
+  E->left--;
+  if (!lua_checkstack(L, 8)) return SL_ENOMEM;
   switch (lua_type(L, idx)) {
   case LUA_TNIL: return sl_buf_put(b, "null", 4);
   case LUA_TBOOLEAN: return lua_toboolean(L, idx) ? sl_buf_put(b, "true", 4) : sl_buf_put(b, "false", 5);
@@ -499,13 +557,13 @@ static int encode(lua_State *L, int idx, sl_buf *b, int depth) {
       if (lua_rawget(L, -2) == LUA_TBOOLEAN) {
         lua_pushliteral(L, "__index");
         lua_rawget(L, -3);
-        int rc = encode_table(L, lua_gettop(L), b, depth);
+        int rc = encode_table(E, lua_gettop(L), depth);
         lua_pop(L, 3);
         return rc;
       }
       lua_pop(L, 2);
     }
-    return encode_table(L, idx, b, depth);
+    return encode_table(E, idx, depth);
   case LUA_TLIGHTUSERDATA: /* a verdict (pass("...")): shown as the call that made it */
     if (luaL_getmetafield(L, idx, "__tostring") != LUA_TNIL) {
       lua_pop(L, 1);
@@ -524,7 +582,11 @@ static int encode(lua_State *L, int idx, sl_buf *b, int depth) {
   }
 }
 
-int sl_lua_to_json(lua_State *L, int idx, sl_buf *b) {
+int sl_lua_to_json(lua_State *L, int idx, size_t max_values, sl_buf *b) {
   idx = lua_absindex(L, idx);
-  return encode(L, idx, b, 0);
+  lua_newtable(L);
+  encoder E = {L, b, lua_gettop(L), max_values, 0};
+  int rc = encode(&E, idx, 0);
+  lua_pop(L, 1);
+  return rc;
 }

@@ -42,8 +42,10 @@ int sl_json_decoded_object(const sl_json_decoder *d);
 
 /* [-0, +0, m] Appends the Lua value at idx as JSON: tables with keys 1..n as
  * arrays, other tables as objects (keys sorted, so output is deterministic),
- * functions and other values as strings describing them. Cycles and depth
- * are cut off with a marker string. */
-int sl_lua_to_json(lua_State *L, int idx, sl_buf *b);
+ * functions and other values as strings describing them. A table inside
+ * itself is written as "<cycle>" where it recurs, tables deeper than
+ * SL_JSON_MAX_DEPTH as "<nested too deep>", and after max_values values the
+ * rest as one "<...>" (keys that are not text, left out, count as values). */
+int sl_lua_to_json(lua_State *L, int idx, size_t max_values, sl_buf *b);
 
 #endif

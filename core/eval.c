@@ -49,6 +49,11 @@ static sl_text_ref error_text(sl_state *S, size_t rule, int status) {
   return keep_text(S, m, len);
 }
 
+/* Values written of one fact (or one pack's params) at most: a screenful
+ * many times over, and a bound on the time a fact of shared or looping
+ * tables can cost (see sl_lua_to_json). */
+#define EXPLAIN_MAX_VALUES 10000
+
 /* Appends {"facts":{name:value,...},"params":{pack:{...}}} for the
  * candidate just evaluated: the facts in the order they were computed. */
 static int write_explain(sl_state *S, int facts, int params, sl_buf *b) {
@@ -80,7 +85,7 @@ static int write_explain(sl_state *S, int facts, int params, sl_buf *b) {
     if (i) rc |= sl_buf_putc(b, ',');
     rc |= sl_buf_json_str(b, name, n);
     rc |= sl_buf_putc(b, ':');
-    rc |= sl_lua_to_json(L, -1, b);
+    rc |= sl_lua_to_json(L, -1, EXPLAIN_MAX_VALUES, b);
     lua_settop(L, kept);
   }
   lua_settop(L, names);
@@ -92,7 +97,7 @@ static int write_explain(sl_state *S, int facts, int params, sl_buf *b) {
     rc |= sl_buf_json_str(b, name, strlen(name));
     rc |= sl_buf_putc(b, ':');
     lua_rawgeti(L, params, (lua_Integer)k + 1);
-    rc |= sl_lua_to_json(L, -1, b);
+    rc |= sl_lua_to_json(L, -1, EXPLAIN_MAX_VALUES, b);
     lua_pop(L, 1);
   }
   return rc | sl_buf_puts(b, "}}");

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <yajl_tree.h>
 
 #include "buf.h"
 #include "cli.h"
+#include "convert.h"
 #include "engine.h"
 #include "pool.h"
 
@@ -36,36 +36,186 @@ static int ex_begin_json(void **self, const sl_run_info *info) {
   return rc;
 }
 
-/* Prints "name = value" for each entry of a JSON object, indented. */
-static void print_object(FILE *out, yajl_val obj, const char *indent) {
-  if (!YAJL_IS_OBJECT(obj) || obj->u.object.len == 0) {
-    fprintf(out, "%s(none)\n", indent);
-    return;
+/* ---- text ----
+ *
+ * Text is read on a terminal, so what came from the candidate or the rules
+ * (ids, reasons, titles, messages, fact names) goes through sl_buf_text, as
+ * in `run -f text`: control characters, C1 controls, line separators and
+ * the marks that reorder text as spaces, invalid UTF-8 as U+FFFD. Strings
+ * among the facts and params keep their JSON form (quoted, "\n", "\u0000":
+ * "12" is not 12), cleaned the same way afterwards, since JSON escaping
+ * leaves the bidi marks as they are. */
+
+static void put_text(FILE *out, const char *s, size_t n) {
+  sl_buf b = SL_BUF_INIT;
+  if (sl_buf_text(&b, s, n) == 0) fwrite(b.data, 1, b.len, out);
+  sl_buf_free(&b);
+}
+
+static int put_json_str_text(sl_buf *line, const char *s, size_t n) {
+  sl_buf q = SL_BUF_INIT;
+  int rc = sl_buf_json_str(&q, s, n);
+  if (!rc) rc = sl_buf_text(line, q.data, q.len);
+  sl_buf_free(&q);
+  return rc;
+}
+
+/* Prints the facts and params of a candidate's detail JSON as the decoder
+ * reads it: sl_json_decode_into gives every string with its length, so a
+ * NUL in a fact's text is shown, not taken for its end. Each entry of the
+ * facts, and of each pack's params, is a line "name = value"; a list shows
+ * its scalars, and a table (as the value or in a list) shows as {...}. */
+typedef struct detail_printer {
+  sl_builder b; /* first: the printer is usable as an sl_builder */
+  FILE *out;
+  sl_buf line;     /* the entry being written */
+  int depth;       /* containers open; in the root object it is 1 */
+  int in_params;   /* below the root's "params" */
+  int entry_depth; /* depth of the object whose entries are lines; 0: none */
+  int skip;        /* containers open in one shown as {...} */
+  size_t entries;  /* lines of the object at entry_depth */
+  size_t listed;   /* values in the list being written */
+  int facts_shown;
+} detail_printer;
+
+#define DP(bp) ((detail_printer *)(bp))
+
+static int dp_flush(detail_printer *P) {
+  int rc = sl_buf_putc(&P->line, '\n');
+  if (!rc) fwrite(P->line.data, 1, P->line.len, P->out);
+  sl_buf_reset(&P->line);
+  return rc;
+}
+
+/* 1 for a value that is an entry's, 2 for one in an entry's list, 0 for
+ * one not shown. */
+static int dp_place(detail_printer *P) {
+  if (P->skip || !P->entry_depth) return 0;
+  if (P->depth == P->entry_depth) return 1;
+  return P->depth == P->entry_depth + 1 ? 2 : 0;
+}
+
+/* A scalar's text (a string's bytes when quoted) where the decoder is: an
+ * entry's value ends its line, a list's value joins it. */
+static int dp_value(detail_printer *P, const char *text, size_t n, int quoted) {
+  int at = dp_place(P);
+  if (!at) return 0;
+  int rc = at == 2 && P->listed++ ? sl_buf_puts(&P->line, ", ") : 0;
+  if (!rc) rc = quoted ? put_json_str_text(&P->line, text, n) : sl_buf_put(&P->line, text, n);
+  return rc ? rc : at == 1 ? dp_flush(P) : 0;
+}
+
+static int dp_string(sl_builder *b, const char *s, size_t n) { return dp_value(DP(b), s, n, 1); }
+static int dp_boolean(sl_builder *b, int v) { return dp_value(DP(b), v ? "true" : "false", 4 + !v, 0); }
+static int dp_null(sl_builder *b) { return dp_value(DP(b), "nil", 3, 0); }
+
+static int dp_integer(sl_builder *b, long long v) {
+  char text[32];
+  return dp_value(DP(b), text, (size_t)snprintf(text, sizeof text, "%lld", v), 0);
+}
+
+static int dp_number(sl_builder *b, double v) {
+  sl_buf t = SL_BUF_INIT;
+  int rc = sl_buf_json_num(&t, v);
+  if (!rc) rc = dp_value(DP(b), t.data, t.len, 0);
+  sl_buf_free(&t);
+  return rc;
+}
+
+/* A table where a scalar could be: {...}, and its contents skipped. */
+static int dp_hidden(detail_printer *P) {
+  int rc = dp_value(P, "{...}", 5, 0);
+  P->skip = 1;
+  return rc;
+}
+
+static int dp_begin_object(sl_builder *b) {
+  detail_printer *P = DP(b);
+  if (P->skip) {
+    P->skip++;
+    return 0;
   }
-  for (size_t i = 0; i < obj->u.object.len; i++) {
-    yajl_val v = obj->u.object.values[i];
-    sl_buf b = SL_BUF_INIT;
-    if (YAJL_IS_STRING(v)) sl_buf_json_str(&b, v->u.string, strlen(v->u.string));
-    else if (YAJL_IS_NUMBER(v)) sl_buf_puts(&b, v->u.number.r);
-    else if (YAJL_IS_TRUE(v)) sl_buf_puts(&b, "true");
-    else if (YAJL_IS_FALSE(v)) sl_buf_puts(&b, "false");
-    else if (YAJL_IS_NULL(v)) sl_buf_puts(&b, "nil");
-    else if (YAJL_IS_ARRAY(v)) {
-      sl_buf_putc(&b, '[');
-      for (size_t k = 0; k < v->u.array.len; k++) {
-        yajl_val e = v->u.array.values[k];
-        if (k) sl_buf_puts(&b, ", ");
-        if (YAJL_IS_STRING(e)) sl_buf_json_str(&b, e->u.string, strlen(e->u.string));
-        else if (YAJL_IS_NUMBER(e)) sl_buf_puts(&b, e->u.number.r);
-        else sl_buf_puts(&b, "{...}");
-      }
-      sl_buf_putc(&b, ']');
-    } else {
-      sl_buf_puts(&b, "{...}");
-    }
-    fprintf(out, "%s%s = %s\n", indent, obj->u.object.keys[i], sl_buf_cstr(&b) ? b.data : "");
-    sl_buf_free(&b);
+  if (P->entry_depth) return dp_hidden(P);
+  if (P->depth == 1 && !P->in_params) { /* the facts */
+    P->entry_depth = 2;
+    P->facts_shown = 1;
+  } else if (P->depth == 2 && P->in_params) { /* a pack's params */
+    P->entry_depth = 3;
   }
+  P->depth++;
+  P->entries = 0;
+  return 0;
+}
+
+static int dp_end_object(sl_builder *b) {
+  detail_printer *P = DP(b);
+  if (P->skip) {
+    P->skip--;
+    return 0;
+  }
+  if (P->depth == P->entry_depth) {
+    if (P->entries == 0) fputs("  (none)\n", P->out);
+    P->entry_depth = 0;
+  }
+  P->depth--;
+  return 0;
+}
+
+static int dp_begin_array(sl_builder *b) {
+  detail_printer *P = DP(b);
+  if (P->skip) {
+    P->skip++;
+    return 0;
+  }
+  if (dp_place(P) != 1) {
+    if (P->in_params && P->depth == 2) fputs("  (none)\n", P->out); /* params not a table */
+    return dp_hidden(P);
+  }
+  P->depth++;
+  P->listed = 0;
+  return sl_buf_putc(&P->line, '[');
+}
+
+static int dp_end_array(sl_builder *b) {
+  detail_printer *P = DP(b);
+  if (P->skip) {
+    P->skip--;
+    return 0;
+  }
+  P->depth--;
+  int rc = sl_buf_putc(&P->line, ']');
+  return rc ? rc : dp_flush(P);
+}
+
+static int dp_key(sl_builder *b, const char *s, size_t n) {
+  detail_printer *P = DP(b);
+  if (P->skip) return 0;
+  if (P->depth == 1) {
+    P->in_params = n == 6 && memcmp(s, "params", 6) == 0;
+  } else if (P->depth == 2 && P->in_params) {
+    fputs("\nparams in force (pack ", P->out);
+    put_text(P->out, s, n);
+    fputs("):\n", P->out);
+  } else if (P->depth == P->entry_depth) {
+    P->entries++;
+    sl_buf_reset(&P->line);
+    int rc = sl_buf_puts(&P->line, "  ");
+    if (!rc) rc = sl_buf_text(&P->line, s, n);
+    return rc ? rc : sl_buf_puts(&P->line, " = ");
+  }
+  return 0;
+}
+
+static int print_detail(FILE *out, const char *detail, size_t n) {
+  detail_printer P = {{NULL, dp_begin_object, dp_end_object, dp_begin_array, dp_end_array, dp_key,
+                       dp_string, dp_integer, dp_number, dp_boolean, dp_null},
+                      out, SL_BUF_INIT, 0, 0, 0, 0, 0, 0, 0};
+  char err[128];
+  fputs("\nfacts computed:\n", out);
+  int rc = sl_json_decode_into(detail, n, &P.b, err, sizeof err);
+  if (!P.facts_shown) fputs("  (none)\n", out); /* no detail (it could not be written) */
+  sl_buf_free(&P.line);
+  return rc == SL_ENOMEM ? rc : 0;
 }
 
 static int ex_candidate(void *self, const sl_result *r) {
@@ -86,7 +236,10 @@ static int ex_candidate(void *self, const sl_result *r) {
     return 0;
   }
   if (r->verdict == SL_ERROR) {
-    fprintf(out, "%.*s  error  %s:%ld: %s\n", (int)r->id_len, r->id, r->source, r->line, r->error);
+    put_text(out, r->id, r->id_len);
+    fprintf(out, "  error  %s:%ld: ", r->source, r->line);
+    put_text(out, r->error, strlen(r->error));
+    fputc('\n', out);
     return 0;
   }
   if (x->json) {
@@ -123,8 +276,9 @@ static int ex_candidate(void *self, const sl_result *r) {
     sl_buf_free(&b);
     return 0;
   }
-  fprintf(out, "%.*s  %s  score %.2f  (%s line %ld)\n\nrules:\n", (int)r->id_len, r->id,
-          sl_verdict_name(r->verdict), r->score, r->source, r->line);
+  put_text(out, r->id, r->id_len);
+  fprintf(out, "  %s  score %.2f  (%s line %ld)\n\nrules:\n", sl_verdict_name(r->verdict), r->score,
+          r->source, r->line);
   for (size_t i = 0; i < r->nrules; i++) {
     const sl_rule_info *ri = &x->rules[i];
     const sl_rule_result *rr = &r->rules[i];
@@ -134,31 +288,23 @@ static int ex_candidate(void *self, const sl_result *r) {
                sl_severity_name(ri->severity));
     }
     if (rr->reason_len) {
-      fprintf(out, "  %-20s %-5s%s  %.*s\n", ri->id, sl_verdict_name(rr->verdict), sev,
-              (int)rr->reason_len, rr->reason);
+      fprintf(out, "  %-20s %-5s%s  ", ri->id, sl_verdict_name(rr->verdict), sev);
+      put_text(out, rr->reason, rr->reason_len);
+      fputc('\n', out);
     } else { /* no trailing blanks */
       fprintf(out, "  %-20s %s%s\n", ri->id, sl_verdict_name(rr->verdict), sev);
+    }
+    if (*ri->title) {
+      fprintf(out, "  %-20s       ", "");
+      put_text(out, ri->title, strlen(ri->title));
+      fputc('\n', out);
     }
     fprintf(out, "  %-20s       %s, weight %g, %s:%d\n", "", sl_severity_name(ri->severity),
             ri->weight, ri->file, ri->line);
   }
-  char *detail = malloc(r->detail_len + 1);
-  if (!detail) return SL_ENOMEM;
-  memcpy(detail, r->detail, r->detail_len);
-  detail[r->detail_len] = '\0';
-  yajl_val tree = yajl_tree_parse(detail, NULL, 0);
-  free(detail);
-  const char *facts_path[] = {"facts", NULL}, *params_path[] = {"params", NULL};
-  fprintf(out, "\nfacts computed:\n");
-  print_object(out, tree ? yajl_tree_get(tree, facts_path, yajl_t_object) : NULL, "  ");
-  yajl_val params = tree ? yajl_tree_get(tree, params_path, yajl_t_object) : NULL;
-  for (size_t k = 0; params && k < params->u.object.len; k++) {
-    fprintf(out, "\nparams in force (pack %s):\n", params->u.object.keys[k]);
-    print_object(out, params->u.object.values[k], "  ");
-  }
+  int rc = print_detail(out, r->detail, r->detail_len);
   fputc('\n', out);
-  yajl_tree_free(tree);
-  return 0;
+  return rc;
 }
 
 static int ex_end(void *self, const sl_summary *s) {

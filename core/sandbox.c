@@ -223,7 +223,9 @@ static void copy_table(lua_State *L, int idx) {
 }
 
 /* print(...): tab-separated like Lua's, tagged with rule and candidate, kept
- * with the candidate's result so the loop thread writes it to stderr. */
+ * with the candidate's result so the loop thread writes it to stderr. The
+ * tag (the id is the candidate's) and the text are made safe for a terminal
+ * as text output is (sl_buf_text): an ESC in a record must not reach it. */
 static int sandbox_print(lua_State *L) {
   sl_state *S = sl_state_of(L);
   int n = lua_gettop(L);
@@ -236,13 +238,21 @@ static int sandbox_print(lua_State *L) {
     lua_pop(L, 1);
   }
   if (S->cur_rule >= 0) {
-    sl_buf_printf(&S->log, "[%s %.*s] ", S->rules[S->cur_rule].id, (int)S->cur_id_len,
-                  S->cur_id ? S->cur_id : "");
-    sl_buf_put(&S->log, line.data, line.len);
+    sl_buf_printf(&S->log, "[%s ", S->rules[S->cur_rule].id);
+    sl_buf_text(&S->log, S->cur_id ? S->cur_id : "", S->cur_id ? S->cur_id_len : 0);
+    sl_buf_puts(&S->log, "] ");
+    sl_buf_text(&S->log, line.data ? line.data : "", line.len);
     sl_buf_putc(&S->log, '\n');
   } else if (S->spec->print_at_load) {
-    fprintf(stderr, "[%s] %.*s\n", S->cur_file ? S->cur_file : "shortlist", (int)line.len,
-            line.data ? line.data : "");
+    const char *file = S->cur_file ? S->cur_file : "shortlist";
+    sl_buf tagged = SL_BUF_INIT;
+    sl_buf_putc(&tagged, '[');
+    sl_buf_text(&tagged, file, strlen(file));
+    sl_buf_puts(&tagged, "] ");
+    sl_buf_text(&tagged, line.data ? line.data : "", line.len);
+    sl_buf_putc(&tagged, '\n');
+    if (tagged.data) fwrite(tagged.data, 1, tagged.len, stderr);
+    sl_buf_free(&tagged);
   }
   sl_buf_free(&line);
   return 0;

@@ -109,7 +109,7 @@ static void run_case(sl_engine *e, lua_State *T, const char *file, counts *c) {
       if (!g) break;
       ov = g;
       sl_buf_reset(&b);
-      sl_lua_to_json(T, -1, &b);
+      sl_lua_to_json(T, -1, SIZE_MAX, &b);
       ov[nov].json = strdup(sl_buf_cstr(&b));
       lua_pop(T, 1);
       lua_pushvalue(T, -1);
@@ -139,7 +139,7 @@ static void run_case(sl_engine *e, lua_State *T, const char *file, counts *c) {
     if (!lua_istable(T, -1)) {
       report_failure(&first, file, line, name, "the case has no candidate = { ... }");
     } else {
-      sl_lua_to_json(T, -1, &b);
+      sl_lua_to_json(T, -1, SIZE_MAX, &b);
     }
     lua_pop(T, 1);
     sl_rule_outcome *oc = calloc(S->nrules + 1, sizeof *oc);

@@ -3,9 +3,10 @@
  * (core/convert.c). JSON -> Lua: every JSON type, integers kept as
  * integers, null as absent, nesting and its limit of 64 levels, malformed
  * input refused with a column, the top-level shape. Lua -> JSON: sorted
- * keys, arrays, frozen (read-only) tables, cycles. Each test gets a fresh
- * plain lua_State (luaL_newstate) and decoder; the collector runs at its
- * most aggressive, so a value left unanchored is caught.
+ * keys, arrays, frozen (read-only) tables, cycles, the budget of values.
+ * Each test gets a fresh plain lua_State (luaL_newstate) and decoder; the
+ * collector runs at its most aggressive, so a value left unanchored is
+ * caught.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -89,17 +90,20 @@ static const char *lua_eval(lua_State *L, const char *expr) {
 
 #define ASSERT_LUA(f, expr, want) assert_string_equal(lua_eval((f)->L, (expr)), (want))
 
-/* The value on top as JSON (static until the next call). */
-static const char *to_json(lua_State *L) {
+/* The value on top as JSON, at most max values of it (static until the
+ * next call). */
+static const char *to_json_max(lua_State *L, size_t max) {
   static char out[4096];
   sl_buf b = SL_BUF_INIT;
   int top = lua_gettop(L);
-  assert_int_equal(sl_lua_to_json(L, -1, &b), 0);
+  assert_int_equal(sl_lua_to_json(L, -1, max, &b), 0);
   assert_int_equal(lua_gettop(L), top);
   snprintf(out, sizeof out, "%s", sl_buf_cstr(&b));
   sl_buf_free(&b);
   return out;
 }
+
+static const char *to_json(lua_State *L) { return to_json_max(L, SIZE_MAX); }
 
 /* Runs Lua code returning one value and leaves it on top. */
 static void push_lua(lua_State *L, const char *code) {
@@ -428,9 +432,53 @@ static void encodes_frozen_tables_by_their_entries(void **state) {
 static void cycles_end_with_a_marker(void **state) {
   fixture *f = *state;
   push_lua(f->L, "local t = { name = 'loop' } t.self = t return t");
-  const char *out = to_json(f->L);
-  assert_contains(out, "{\"name\":\"loop\",\"self\":{\"name\":\"loop\",\"self\":");
-  assert_contains(out, "\"<nested too deep>\"");
+  assert_string_equal(to_json(f->L), "{\"name\":\"loop\",\"self\":\"<cycle>\"}");
+  /* two ways back at every level: each one is a marker, not a walk */
+  push_lua(f->L, "local t = {} t.self = t t[1] = t return { t }");
+  assert_string_equal(to_json(f->L), "[{\"1\":\"<cycle>\",\"self\":\"<cycle>\"}]");
+  /* a frozen table is walked through its shadow, and still seen again */
+  push_lua(f->L, "local t = { name = 'loop' } t.self = { up = t } return t");
+  sl_sandbox_freeze(f->L, -1);
+  assert_string_equal(to_json(f->L), "{\"name\":\"loop\",\"self\":{\"up\":\"<cycle>\"}}");
+}
+
+static void a_table_held_twice_side_by_side_is_written_twice(void **state) {
+  fixture *f = *state;
+  push_lua(f->L, "local a = { 1 } return { a, { x = a } }");
+  assert_string_equal(to_json(f->L), "[[1],{\"x\":[1]}]");
+}
+
+static void values_past_the_budget_are_one_ellipsis(void **state) {
+  fixture *f = *state;
+  push_lua(f->L, "return { 1, 2, 3, 4, 5 }");
+  assert_string_equal(to_json_max(f->L, 3), "[1,2,\"<...>\"]");
+  assert_string_equal(to_json_max(f->L, 6), "[1,2,3,4,5]");
+  /* every open table closes, with nothing after the marker */
+  push_lua(f->L, "return { a = { 1, 2 }, b = 3 }");
+  assert_string_equal(to_json_max(f->L, 3), "{\"a\":[1,\"<...>\"]}");
+}
+
+static void keys_left_out_are_paid_for(void **state) {
+  fixture *f = *state;
+  push_lua(f->L, "local t = {} for i = 1, 10 do t[{}] = i end return { x = t, y = 1 }");
+  assert_string_equal(to_json_max(f->L, 100), "{\"x\":{},\"y\":1}");
+  assert_string_equal(to_json_max(f->L, 5), "{\"x\":\"<...>\"}");
+}
+
+static void shared_tables_cost_the_budget_not_every_path(void **state) {
+  fixture *f = *state;
+  /* 2^64 paths from the root: written up to the budget, then cut */
+  push_lua(f->L, "local t = { 'leaf' } for i = 1, 64 do t = { t, t } end return t");
+  sl_buf b = SL_BUF_INIT;
+  assert_int_equal(sl_lua_to_json(f->L, -1, 10000, &b), 0);
+  const char *out = sl_buf_cstr(&b);
+  assert_true(b.len < 10000 * 32); /* "<nested too deep>" at the bottom */
+  assert_true(b.len > 10000);
+  const char *cut = strstr(out, "\"<...>\"");
+  assert_non_null(cut);
+  assert_null(strstr(cut + 1, "\"<...>\"")); /* once */
+  sl_buf_free(&b);
+  lua_pop(f->L, 1);
 }
 
 static void encodes_nil_and_an_empty_table(void **state) {
@@ -466,6 +514,10 @@ int main(void) {
       T(round_trips_a_record),
       T(encodes_frozen_tables_by_their_entries),
       T(cycles_end_with_a_marker),
+      T(a_table_held_twice_side_by_side_is_written_twice),
+      T(values_past_the_budget_are_one_ellipsis),
+      T(keys_left_out_are_paid_for),
+      T(shared_tables_cost_the_budget_not_every_path),
       T(encodes_nil_and_an_empty_table),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
