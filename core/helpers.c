@@ -24,7 +24,7 @@
 #include "match.h"
 #include "values.h"
 #include "shortlist/error.h"
-#include "state.h" /* sl_sandbox_frozen_items */
+#include "state.h" /* sl_sandbox_frozen_items, sl_sandbox_charge */
 
 /* Periods sl.years keeps on the C stack; more spill to a userdata. Work
  * histories are short, so the heap is rarely touched. */
@@ -243,15 +243,41 @@ static void check_strings(lua_State *L, int arg, int allow_nil,
   }
 }
 
+/* ---- what matching costs ----
+ *
+ * Matching runs in C, where the count hook sees nothing: thousands of words
+ * over a megabyte of text is billions of comparisons in one call of a rule
+ * that has run a few instructions. The work (match.h) is charged to the
+ * rule's instruction budget as it is done, a unit of it (a byte looked at
+ * or compared, a word tried) for a fraction of an instruction: a unit is
+ * that much cheaper than an instruction of the VM. */
+#define MATCH_UNITS_PER_STEP 4
+#define MATCH_REPORT_EVERY 65536
+
+static void charge_matching(void *L, size_t units) {
+  sl_sandbox_charge(L, units / MATCH_UNITS_PER_STEP);
+}
+
+static sl_match_meter match_meter(lua_State *L) {
+  sl_match_meter m = {0, MATCH_REPORT_EVERY, charge_matching, L};
+  return m;
+}
+
+/* [-0, +0, e] What is left of the meter's work, charged at the end of a call. */
+static void charge_rest(sl_match_meter *m) {
+  if (m->work >= MATCH_UNITS_PER_STEP) charge_matching(m->ctx, m->work);
+  m->work = 0;
+}
+
 /* [-0, +0, e] True when the word matches the text argument (slot 1): the
  * string, or any string of the array. */
-static int text_matches(lua_State *L, const char *w, size_t wlen) {
+static int text_matches(lua_State *L, const char *w, size_t wlen, sl_match_meter *m) {
   size_t tlen;
   const char *t;
 
   if (lua_type(L, 1) == LUA_TSTRING) {
     t = lua_tolstring(L, 1, &tlen);
-    return sl_match_word(t, tlen, w, wlen);
+    return sl_match_word_metered(t, tlen, w, wlen, m);
   }
   lua_Integer len = luaL_len(L, 1);
   for (lua_Integer i = 1; i <= len; i++) {
@@ -259,7 +285,7 @@ static int text_matches(lua_State *L, const char *w, size_t wlen) {
     /* Checked again: an __index proxy need not return what it did before. */
     if (lua_geti(L, 1, i) == LUA_TSTRING) {
       t = lua_tolstring(L, -1, &tlen);
-      hit = sl_match_word(t, tlen, w, wlen);
+      hit = sl_match_word_metered(t, tlen, w, wlen, m);
     }
     lua_pop(L, 1);
     if (hit) return 1;
@@ -383,20 +409,21 @@ static const sl_wordset *compiled_list(lua_State *L) {
 /* [-0, +0, e] The list index of the first word of ws that matches the text
  * argument (slot 1: a string or an array), or limit when none below it
  * does. */
-static size_t first_match(lua_State *L, const sl_wordset *ws, size_t limit) {
+static size_t first_match(lua_State *L, const sl_wordset *ws, size_t limit,
+                          sl_match_meter *m) {
   size_t tlen;
   const char *t;
 
   if (lua_type(L, 1) == LUA_TSTRING) {
     t = lua_tolstring(L, 1, &tlen);
-    return sl_wordset_first(ws, t, tlen, limit);
+    return sl_wordset_first_metered(ws, t, tlen, limit, m);
   }
   lua_Integer len = luaL_len(L, 1);
   /* Each text can only improve on the best so far; none beats word 0. */
   for (lua_Integer i = 1; i <= len && limit > 0; i++) {
     if (lua_geti(L, 1, i) == LUA_TSTRING) {
       t = lua_tolstring(L, -1, &tlen);
-      limit = sl_wordset_first(ws, t, tlen, limit);
+      limit = sl_wordset_first_metered(ws, t, tlen, limit, m);
     }
     lua_pop(L, 1);
   }
@@ -407,9 +434,11 @@ static size_t first_match(lua_State *L, const sl_wordset *ws, size_t limit) {
  * uncompiled path, the word returned is the list's own entry. */
 static int matches_compiled(lua_State *L, const sl_wordset *ws) {
   size_t n = sl_wordset_count(ws);
+  sl_match_meter m = match_meter(L);
   /* An empty list never looks at the text, as in the uncompiled path. */
-  size_t best = n > 0 ? first_match(L, ws, n) : n;
+  size_t best = n > 0 ? first_match(L, ws, n, &m) : n;
 
+  charge_rest(&m);
   if (best == n) {
     lua_pushboolean(L, 0);
     return 1;
@@ -440,9 +469,11 @@ static int l_matches(lua_State *L) {
     return 1;
   }
   if (ws != NULL) return matches_compiled(L, ws);
+  sl_match_meter m = match_meter(L);
   if (lua_type(L, 2) == LUA_TSTRING) {
     w = lua_tolstring(L, 2, &wlen);
-    if (text_matches(L, w, wlen)) {
+    if (text_matches(L, w, wlen, &m)) {
+      charge_rest(&m);
       lua_pushboolean(L, 1);
       lua_pushvalue(L, 2);
       return 2;
@@ -454,7 +485,8 @@ static int l_matches(lua_State *L) {
     for (lua_Integer i = 1; i <= len; i++) {
       if (lua_geti(L, 2, i) == LUA_TSTRING) { // stack: text, words, word
         w = lua_tolstring(L, 3, &wlen);
-        if (text_matches(L, w, wlen)) {
+        if (text_matches(L, w, wlen, &m)) {
+          charge_rest(&m);
           lua_pushboolean(L, 1);
           lua_insert(L, 3);
           return 2;
@@ -463,6 +495,7 @@ static int l_matches(lua_State *L) {
       lua_settop(L, 2);
     }
   }
+  charge_rest(&m);
   lua_pushboolean(L, 0);
   return 1;
 }

@@ -25,24 +25,40 @@ static unsigned char fold(unsigned char c) {
 }
 
 /* Length of the occurrence of w (wn bytes, trimmed) at t[0..tn), or 0 when
- * it does not occur there. */
+ * it does not occur there. Adds the bytes it compared to *work. */
 static size_t match_at(const unsigned char *t, size_t tn,
-                       const unsigned char *w, size_t wn) {
+                       const unsigned char *w, size_t wn, size_t *work) {
   size_t ti = 0, wi = 0;
   while (wi < wn) {
     if (is_space_byte(w[wi])) {
       /* One or more spaces on either side stand for one another. */
-      if (ti >= tn || !is_space_byte(t[ti])) return 0;
+      if (ti >= tn || !is_space_byte(t[ti])) break;
       while (ti < tn && is_space_byte(t[ti])) ti++;
       while (wi < wn && is_space_byte(w[wi])) wi++;
       continue;
     }
-    if (ti >= tn || fold(t[ti]) != fold(w[wi])) return 0;
+    if (ti >= tn || fold(t[ti]) != fold(w[wi])) break;
     ti++;
     wi++;
   }
-  return ti;
+  *work += ti + wi + 1;
+  return wi < wn ? 0 : ti;
 }
+
+/* Adds work to the meter (when there is one), reporting it once enough has
+ * gathered. The report may not return (match.h). */
+static void meter_add(sl_match_meter *m, size_t work) {
+  if (m == NULL) return;
+  m->work += work;
+  if (m->work < m->every) return;
+  work = m->work;
+  m->work = 0;
+  m->report(m->ctx, work);
+}
+
+/* Work is reported to the meter in batches of at least this much from
+ * inside a search, so a long one is charged as it goes. */
+#define LOCAL_WORK_BATCH 4096
 
 /* Drops the whitespace around *w, as a word's surroundings never count.
  * Returns the length left. */
@@ -73,9 +89,14 @@ static bool ends_at_boundary(const unsigned char *t, size_t tn, size_t i,
 
 bool sl_match_word(const char *text, size_t text_len, const char *word,
                    size_t word_len) {
+  return sl_match_word_metered(text, text_len, word, word_len, NULL);
+}
+
+bool sl_match_word_metered(const char *text, size_t text_len, const char *word,
+                           size_t word_len, sl_match_meter *m) {
   const unsigned char *t = (const unsigned char *)text;
   const unsigned char *w = (const unsigned char *)word;
-  size_t need;
+  size_t need, i, work = 0;
   unsigned char head;
 
   if (text == NULL || word == NULL) return false;
@@ -85,17 +106,25 @@ bool sl_match_word(const char *text, size_t text_len, const char *word,
   if (need > text_len) return false;
 
   head = fold(w[0]);
-  for (size_t i = 0; i + need <= text_len; i++) {
+  /* Work: a unit per position looked at (counted at the end) and per byte
+   * compared by match_at (counted as it goes: a long word that nearly
+   * matches at every word start makes this quadratic). */
+  for (i = 0; i + need <= text_len; i++) {
     size_t n;
     /* Cheap tests first: most positions fail on the first byte. */
     if (fold(t[i]) != head) continue;
     if (i > 0 && is_word_byte(t[i - 1])) continue;
-    n = match_at(t + i, text_len - i, w, word_len);
+    n = match_at(t + i, text_len - i, w, word_len, &work);
+    if (work >= LOCAL_WORK_BATCH) {
+      meter_add(m, work);
+      work = 0;
+    }
     if (n == 0) continue;
     if (!ends_at_boundary(t, text_len, i, n)) continue;
-    return true;
+    break;
   }
-  return false;
+  meter_add(m, work + i);
+  return i + need <= text_len;
 }
 
 /* ---- compiled word lists ---- */
@@ -185,25 +214,42 @@ size_t sl_wordset_count(const sl_wordset *ws) { return ws ? ws->count : 0; }
 
 size_t sl_wordset_first(const sl_wordset *ws, const char *text,
                         size_t text_len, size_t limit) {
+  return sl_wordset_first_metered(ws, text, text_len, limit, NULL);
+}
+
+size_t sl_wordset_first_metered(const sl_wordset *ws, const char *text,
+                                size_t text_len, size_t limit,
+                                sl_match_meter *m) {
   const unsigned char *t = (const unsigned char *)text;
+  size_t i, work = 0;
 
   if (ws == NULL || text == NULL) return limit;
   /* Every word is tried at every word start, as sl_match_word would, but
    * only among those of its bucket and only while it could still beat the
-   * best found so far. */
-  for (size_t i = 0; i < text_len && limit > 0; i++) {
+   * best found so far. Work: a unit per position and per word tried, and
+   * per byte compared; thousands of words sharing a first letter make a
+   * long text cost their number times its length. */
+  for (i = 0; i < text_len && limit > 0; i++) {
     const ws_word *w, *end;
     if (i > 0 && is_word_byte(t[i - 1])) continue;
     w = ws->words + ws->start[fold(t[i])];
     end = ws->words + ws->start[fold(t[i]) + 1];
     for (; w < end && w->index < limit; w++) {
       size_t n;
-      if (w->need > text_len - i) continue;
-      n = match_at(t + i, text_len - i, ws->bytes + w->off, w->len);
+      if (w->need > text_len - i) {
+        work++;
+        continue;
+      }
+      n = match_at(t + i, text_len - i, ws->bytes + w->off, w->len, &work);
       if (n == 0 || !ends_at_boundary(t, text_len, i, n)) continue;
       limit = w->index; /* later words of the bucket are later in the list */
       break;
     }
+    if (work >= LOCAL_WORK_BATCH) {
+      meter_add(m, work);
+      work = 0;
+    }
   }
+  meter_add(m, work + i);
   return limit;
 }

@@ -23,6 +23,25 @@
 bool sl_match_word(const char *text, size_t text_len, const char *word,
                    size_t word_len);
 
+/* The work matching does, for a caller that counts it (the sandbox charges
+ * it to the rule's instruction budget: sl.matches with thousands of words
+ * over a long text does billions of comparisons in one call). A unit is a
+ * position of the text looked at, a word tried there, or a byte compared.
+ * The matching functions add their work to `work` and, each time it reaches
+ * `every`, hand it to report(ctx, units) and start again from 0; report may
+ * not return (longjmp, a Lua error): matching holds nothing to free. Work
+ * below `every` stays in `work` for the caller to report at the end. */
+typedef struct sl_match_meter {
+  size_t work;
+  size_t every;
+  void (*report)(void *ctx, size_t units);
+  void *ctx;
+} sl_match_meter;
+
+/* sl_match_word, adding its work to m (NULL: not counted). */
+bool sl_match_word_metered(const char *text, size_t text_len, const char *word,
+                           size_t word_len, sl_match_meter *m);
+
 /* Bytes of one word handed to sl_wordset_new; not NUL-terminated. */
 typedef struct sl_span {
   const char *ptr;
@@ -55,5 +74,10 @@ size_t sl_wordset_count(const sl_wordset *ws);
  * and best == count means no word matched. */
 size_t sl_wordset_first(const sl_wordset *ws, const char *text,
                         size_t text_len, size_t limit);
+
+/* sl_wordset_first, adding its work to m (NULL: not counted). */
+size_t sl_wordset_first_metered(const sl_wordset *ws, const char *text,
+                                size_t text_len, size_t limit,
+                                sl_match_meter *m);
 
 #endif

@@ -7,6 +7,7 @@
  * random patterns and subjects. It produces no captures: only whether and
  * where a match is, and how many steps finding out took.
  */
+#define _GNU_SOURCE /* memmem */
 #include "pattern.h"
 
 #include <ctype.h>
@@ -36,6 +37,16 @@ static const char *match(search *m, const char *s, const char *p);
 /* One more step; 0 when the budget is gone (and everything unwinds). */
 static int step(search *m) {
   if (++m->steps <= m->budget) return 1;
+  m->over = m->stop = 1;
+  return 0;
+}
+
+/* n steps at once, for work done in one go (a back-reference compared). */
+static int step_n(search *m, size_t n) {
+  if (m->steps <= m->budget && n <= (unsigned long long)(m->budget - m->steps)) {
+    m->steps += (long long)n;
+    return 1;
+  }
   m->over = m->stop = 1;
   return 0;
 }
@@ -183,8 +194,11 @@ static const char *same_as_capture(search *m, const char *s, int digit) {
   int l = digit - '1';
   if (l < 0 || l >= m->level || m->cap[l].len == CAP_OPEN) return malformed(m);
   size_t len = (size_t)m->cap[l].len; /* a position capture: huge, never fits */
-  if ((size_t)(m->s_end - s) >= len && memcmp(m->cap[l].at, s, len) == 0) return s + len;
-  return NULL;
+  if ((size_t)(m->s_end - s) < len) return NULL;
+  /* Comparing is a step per byte: a long capture compared again at every
+   * position is as slow as a long pattern. */
+  if (!step_n(m, len)) return NULL;
+  return memcmp(m->cap[l].at, s, len) == 0 ? s + len : NULL;
 }
 
 /* The end of a match of pattern p at s, or NULL. */
@@ -195,6 +209,11 @@ static const char *match(search *m, const char *s, const char *p) {
     return malformed(m);
   }
   while (s && p != m->p_end && !m->stop) {
+    /* A step per item tried, too: a pattern without quantifiers is still
+     * tried at every position, and a long one that matches far into the
+     * subject each time (("a"):rep(50000) .. "b" over a run of a's) is as
+     * slow as backtracking. */
+    if (!step(m)) break;
     if (*p == '(') {
       s = p[1] == ')' ? open_capture(m, s, p + 2, CAP_POSITION) : open_capture(m, s, p + 1, CAP_OPEN);
       break;
@@ -278,8 +297,9 @@ static const char *match(search *m, const char *s, const char *p) {
   return m->stop ? NULL : s;
 }
 
-int sl_pattern_over_budget(const sl_pattern_search *q, long long budget, int *found,
-                           size_t *start, size_t *end) {
+/* The search of q within budget: its steps, and whether it ran out. */
+static long long run_search(const sl_pattern_search *q, long long budget, int *over,
+                            int *found, size_t *start, size_t *end) {
   search m;
   memset(&m, 0, sizeof m);
   m.s = q->s;
@@ -290,6 +310,7 @@ int sl_pattern_over_budget(const sl_pattern_search *q, long long budget, int *fo
   int anchor = q->scan != SL_SCAN_ITER && q->np > 0 && *p == '^';
   if (anchor) p++;
   if (found) *found = 0;
+  *over = 0;
   if (q->init > q->ns) return 0; /* no match possible: nothing is tried */
   const char *at = q->s + q->init, *last = NULL;
   long long matches = 0;
@@ -323,14 +344,44 @@ int sl_pattern_over_budget(const sl_pattern_search *q, long long budget, int *fo
     }
     if (anchor) break;
   }
-  return m.over;
+  *over = m.over;
+  return m.steps;
+}
+
+int sl_pattern_over_budget(const sl_pattern_search *q, long long budget, int *found,
+                           size_t *start, size_t *end) {
+  int over;
+  run_search(q, budget, &over, found, start, end);
+  return over;
+}
+
+long long sl_pattern_steps(const sl_pattern_search *q, long long budget) {
+  int over;
+  long long n = run_search(q, budget, &over, NULL, NULL, NULL);
+  return over ? -1 : n;
 }
 
 long long sl_pattern_budget(size_t n) { return 10000000LL + 64LL * (long long)n; }
 
-int sl_pattern_worth_checking(size_t n, int repeats) {
-  if (repeats <= 0) return 0;
+int sl_pattern_worth_checking(size_t n, size_t np, int spans) {
   double work = (double)n + 1; /* start positions */
-  for (int i = 0; i < repeats && work < 1e6; i++) work *= (double)n + 1;
+  /* Without spans, a try takes at most a step per item of the pattern and
+   * one for the try: when that fits the budget, the search does too. */
+  if (spans <= 0) return work * ((double)np + 1) > (double)sl_pattern_budget(n);
+  for (int i = 0; i < spans && work < 1e6; i++) work *= (double)n + 1;
   return work >= 1e6;
+}
+
+int sl_pattern_is_plain(const char *p, size_t np) {
+  static const char specials[] = "^$*+?.([%-";
+  for (size_t i = 0; i < np; i++)
+    if (p[i] != '\0' && strchr(specials, p[i])) return 0;
+  return 1;
+}
+
+const char *sl_plain_find(const char *s, size_t ns, const char *needle, size_t nn) {
+  /* glibc's memmem: two-way (linear) for needles over 256 bytes, for
+   * shorter ones a shift table whose rescans are bounded by the needle;
+   * measured on runs of one letter, at worst some 15 ns a byte. */
+  return memmem(s, ns, needle, nn);
 }

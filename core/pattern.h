@@ -38,21 +38,41 @@ typedef struct sl_pattern_search {
 } sl_pattern_search;
 
 /* Runs the search, at most `budget` steps (a step: one attempt of the
- * matcher at a position, or one character tried by a repetition).
+ * matcher at a position, one pattern item tried there, one character tried
+ * by a repetition or %b, one byte of a back-reference compared).
  * Returns 1 when the budget ran out, 0 otherwise. With found non-NULL,
  * SL_SCAN_FIRST also reports where the first match is ([*start, *end),
  * *found = 1) - what tests compare with string.find. */
 int sl_pattern_over_budget(const sl_pattern_search *q, long long budget, int *found,
                            size_t *start, size_t *end);
 
+/* The same search, for its cost: the steps it took, or -1 when it ran out
+ * of budget. */
+long long sl_pattern_steps(const sl_pattern_search *q, long long budget);
+
 /* The budget the sandbox gives one call on a subject of n bytes: enough for
  * any pattern that is linear on the subject, far too little for one that
  * backtracks polynomially on it. */
 long long sl_pattern_budget(size_t n);
 
-/* A quick bound: can a pattern with `repeats` quantifiers (*, +, -, ?) on
- * n bytes possibly take more than a few hundred thousand steps? When not,
- * the search above is not worth running first. */
-int sl_pattern_worth_checking(size_t n, int repeats);
+/* A quick bound: can a pattern of np bytes with `spans` items that may
+ * match more than one character per try (quantifiers *, +, -, ?, %b,
+ * back-references) take a million steps or more on n bytes, or, without
+ * spans, more than its budget? When not, the search above is not worth
+ * running first. Without spans a try takes at most a step per pattern byte,
+ * (n + 1) * (np + 1) in all: a pattern of up to 63 bytes is never checked,
+ * whatever the text, a longer one on a long text is. */
+int sl_pattern_worth_checking(size_t n, size_t np, int spans);
+
+/* Does string.find take this pattern as plain text (none of ^$*+?.([%-
+ * anywhere in its np bytes)? */
+int sl_pattern_is_plain(const char *p, size_t np);
+
+/* string.find's plain search: the first occurrence of needle (nn bytes) in
+ * s (ns bytes), or NULL; an empty needle is found at s. In time linear in
+ * ns + nn (memmem), where the string library's own search compares the
+ * needle again at every position that starts like it: ("a"):rep(1600000)
+ * searched for ("a"):rep(800000) .. "b" took 12 s. */
+const char *sl_plain_find(const char *s, size_t ns, const char *needle, size_t nn);
 
 #endif

@@ -102,6 +102,7 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
 
 void sl_sandbox_charge(lua_State *L, size_t steps) {
   sl_state *S = sl_state_of(L);
+  if (!S) return; /* a bare lua_State (unit tests): nothing to count against */
   if (S->watched && !S->instr_exact) { /* only a call that runs long gets counted */
     if (S->instr_counting) restart_call(L, S);
     return;
@@ -303,29 +304,58 @@ static int sandbox_xpcall(lua_State *L) {
 }
 
 /* Lua patterns backtrack in C, where the instruction budget cannot reach:
- * a pattern with many repetitions can run for hours. Rules get at most
- * SL_MAX_PATTERN_REPEATS quantifiers (*, +, -, ?) per pattern, and a search
- * that could take long on its subject is first run counted (pattern.h): a
- * search over its budget raises an error instead of running. */
+ * a pattern with many repetitions can run for hours, and even one without
+ * any is tried at every position, so a long one over a long text is
+ * quadratic. Rules get at most SL_MAX_PATTERN_REPEATS quantifiers (*, +, -,
+ * ?) per pattern, and a search that could take long on its subject is
+ * first run counted (pattern.h): a search over its budget raises an error
+ * instead of running, and one within it is charged to the rule's
+ * instruction budget (sl_sandbox_charge) for the steps it takes, so calling
+ * it in a loop is counted too. Plain finds are searched here, in linear
+ * time, and charged for the bytes they scan. */
 #define SL_MAX_PATTERN_REPEATS 6
+/* Steps of a counted search per instruction charged. A search within its
+ * own budget is linear on its text, and two of them over a megabyte are
+ * ordinary rule code even under a budget of a million instructions (the
+ * pattern-bomb sandbox case): what the charge must catch is a loop of them. */
+#define SL_PATTERN_STEPS_PER_STEP 16
+/* Patterns are quoted in messages up to this many bytes. */
+#define SL_PATTERN_QUOTE 100
+/* Bytes a plain find scans per instruction charged: memmem is that much
+ * faster than the VM, except on contrived needles (pattern.h). */
+#define SL_FIND_BYTES_PER_STEP 16
 
 enum { GUARD_FIND, GUARD_MATCH, GUARD_GMATCH, GUARD_GSUB };
 
-static int count_repeats(const char *p, size_t n) {
-  int count = 0;
+/* What makes a pattern costly: its quantifiers (*, +, -, ?), and its spans,
+ * the items that can match more than one character per try (the
+ * quantifiers again, %b and back-references %1-%9). */
+typedef struct pattern_shape {
+  int repeats, spans;
+} pattern_shape;
+
+static pattern_shape shape_of(const char *p, size_t n) {
+  pattern_shape sh = {0, 0};
   for (size_t i = 0; i < n; i++) {
     if (p[i] == '%') {
       i++;
+      if (i < n && p[i] == 'b') {
+        sh.spans++;
+        i += 2; /* its two characters are not quantifiers */
+      } else if (i < n && p[i] >= '0' && p[i] <= '9') {
+        sh.spans++;
+      }
     } else if (p[i] == '[') { /* a set: skip to its closing ] */
       i++;
       if (i < n && p[i] == '^') i++;
       if (i < n && p[i] == ']') i++;
       while (i < n && p[i] != ']') i += p[i] == '%' ? 2 : 1;
     } else if (p[i] == '*' || p[i] == '+' || p[i] == '-' || p[i] == '?') {
-      count++;
+      sh.repeats++;
+      sh.spans++;
     }
   }
-  return count;
+  return sh;
 }
 
 /* The 0-based start of a 1-based, possibly negative, init (as string.find
@@ -339,12 +369,12 @@ static size_t start_index(lua_Integer pos, size_t len) {
 /* [-0, +0] The search the call would make, as pattern.h describes it; 0
  * when the arguments are not what the string library accepts (it will say
  * so itself) or not worth counting. */
-static int planned_search(lua_State *L, int kind, const char *pat, size_t np, int repeats,
+static int planned_search(lua_State *L, int kind, const char *pat, size_t np, int spans,
                           sl_pattern_search *q) {
   if (lua_type(L, 1) != LUA_TSTRING) return 0; /* numbers are short */
   memset(q, 0, sizeof *q);
   q->s = lua_tolstring(L, 1, &q->ns);
-  if (!sl_pattern_worth_checking(q->ns, repeats)) return 0;
+  if (!sl_pattern_worth_checking(q->ns, np, spans)) return 0;
   q->p = pat;
   q->np = np;
   int isnum = 1;
@@ -359,23 +389,73 @@ static int planned_search(lua_State *L, int kind, const char *pat, size_t np, in
   return isnum;
 }
 
+/* string.find(s, needle, init, plain) when it searches plain text (plain
+ * true, or a pattern without special characters): the string library's own
+ * search is quadratic on a needle that nearly matches everywhere. Returns
+ * its results' count, or -1 when the call searches a pattern. Arguments are
+ * read as string.find reads them, in this same frame, so errors read the
+ * same. */
+static int plain_find(lua_State *L) {
+  size_t ls, lp;
+  const char *s = luaL_checklstring(L, 1, &ls);
+  const char *p = luaL_checklstring(L, 2, &lp);
+  size_t init = start_index(luaL_optinteger(L, 3, 1), ls);
+  if (init > ls) { /* starts past the end: nothing to find, plain or not */
+    luaL_pushfail(L);
+    return 1;
+  }
+  if (!lua_toboolean(L, 4) && !sl_pattern_is_plain(p, lp)) return -1;
+  const char *at = sl_plain_find(s + init, ls - init, p, lp);
+  size_t scanned = at ? (size_t)(at - (s + init)) + lp : ls - init;
+  if (scanned >= 4096) sl_sandbox_charge(L, scanned / SL_FIND_BYTES_PER_STEP);
+  if (!at) {
+    luaL_pushfail(L);
+    return 1;
+  }
+  lua_pushinteger(L, (lua_Integer)(at - s) + 1);
+  lua_pushinteger(L, (lua_Integer)(at - s) + (lua_Integer)lp);
+  return 2;
+}
+
+/* [-0, +1] The pattern as messages quote it: cut after SL_PATTERN_QUOTE bytes. */
+static const char *quoted_pattern(lua_State *L, const char *pat, size_t n) {
+  if (n <= SL_PATTERN_QUOTE) return lua_pushlstring(L, pat, n);
+  lua_pushlstring(L, pat, SL_PATTERN_QUOTE);
+  lua_pushfstring(L, "%s... (%I bytes)", lua_tostring(L, -1), (lua_Integer)n);
+  lua_remove(L, -2);
+  return lua_tostring(L, -1);
+}
+
 static int guarded_pattern_fn(lua_State *L) {
   size_t n;
   int kind = (int)lua_tointeger(L, lua_upvalueindex(2));
+  if (kind == GUARD_FIND) {
+    int r = plain_find(L);
+    if (r >= 0) return r;
+  }
   const char *pat = lua_type(L, 2) == LUA_TSTRING ? lua_tolstring(L, 2, &n) : NULL;
-  int plain = kind == GUARD_FIND && lua_toboolean(L, 4);
-  if (pat && !plain) {
-    int repeats = count_repeats(pat, n);
-    if (repeats > SL_MAX_PATTERN_REPEATS) {
+  if (pat) {
+    pattern_shape sh = shape_of(pat, n);
+    if (sh.repeats > SL_MAX_PATTERN_REPEATS) {
       return luaL_error(L, "pattern '%s' has more than %d repetitions (*, +, - or ?): rules may "
-                           "not use patterns that can backtrack for ever", pat, SL_MAX_PATTERN_REPEATS);
+                           "not use patterns that can backtrack for ever",
+                        quoted_pattern(L, pat, n), SL_MAX_PATTERN_REPEATS);
     }
     sl_pattern_search q;
-    if (planned_search(L, kind, pat, n, repeats, &q) &&
-        sl_pattern_over_budget(&q, sl_pattern_budget(q.ns), NULL, NULL, NULL)) {
-      return luaL_error(L, "pattern '%s' backtracks too much on this text (%I bytes): it would run "
-                           "for a very long time; use fewer repetitions, or anchor it", pat,
-                        (lua_Integer)q.ns);
+    if (planned_search(L, kind, pat, n, sh.spans, &q)) {
+      long long steps = sl_pattern_steps(&q, sl_pattern_budget(q.ns));
+      if (steps < 0 && sh.repeats > 0) {
+        return luaL_error(L, "pattern '%s' backtracks too much on this text (%I bytes): it would "
+                             "run for a very long time; use fewer repetitions, or anchor it",
+                          quoted_pattern(L, pat, n), (lua_Integer)q.ns);
+      }
+      if (steps < 0) {
+        return luaL_error(L, "pattern '%s' takes too long on this text (%I bytes): it is tried "
+                             "at every position, and goes far at each; use a shorter pattern, "
+                             "or anchor it", quoted_pattern(L, pat, n), (lua_Integer)q.ns);
+      }
+      /* the search below takes as many steps */
+      sl_sandbox_charge(L, (size_t)steps / SL_PATTERN_STEPS_PER_STEP);
     }
   }
   /* The string library's function runs in this frame, on these arguments:

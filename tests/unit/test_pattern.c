@@ -104,8 +104,8 @@ static void finds_what_string_find_finds(void **state) {
     assert_int_equal(over, 0);
     if (want < 0) continue; /* malformed: the string library reports it */
     /* string.find takes a pattern without any of these as plain text (the
-     * guard never counts those: they have no quantifier) */
-    if (strpbrk(p, "^$*+?.([%-") == NULL) continue;
+     * guard searches those itself, with sl_plain_find) */
+    if (sl_pattern_is_plain(p, strlen(p))) continue;
     compared++;
     if (got != want || (got && (gs != ws || ge != we))) {
       fail_msg("pattern '%s' on '%s' from %ld: string.find %d [%zu,%zu), here %d [%zu,%zu)", p, s,
@@ -180,12 +180,87 @@ static void gsub_limits_are_followed(void **state) {
   free(a200k);
 }
 
+/* A pattern without quantifiers is tried at every position too: a long one
+ * that matches far into the subject each time is quadratic (8 s for gsub
+ * on 100 KB with the stock search), and must run out of budget as fast. */
+static void long_patterns_without_quantifiers_run_out_of_budget(void **state) {
+  (void)state;
+  char *hay = repeated("a", 100000);
+  char *needle = repeated("a", 50001), *letters = repeated("%a", 50001);
+  needle[50000] = 'b';
+  letters[100000] = 'b';
+  letters[100001] = '\0';
+  assert_true(over(hay, needle, SL_SCAN_ALL));
+  assert_true(over(hay, needle, SL_SCAN_FIRST));
+  assert_true(over(hay, letters, SL_SCAN_FIRST));
+  assert_true(over(hay, letters, SL_SCAN_ITER));
+  /* A word, a date or a phrase in the same text is nowhere near it. */
+  assert_false(over(hay, "sales", SL_SCAN_ALL));
+  assert_false(over(hay, "%d%d%d%d%-%d%d", SL_SCAN_ALL));
+  assert_false(over(hay, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", SL_SCAN_ALL));
+  free(hay);
+  free(needle);
+  free(letters);
+}
+
+/* What a search costs is what the sandbox charges to the rule's budget:
+ * about one step per position for a word, and every item of a pattern
+ * that matches far at every position. */
+static void steps_count_the_work_done(void **state) {
+  (void)state;
+  char *hay = repeated("a", 10000);
+  sl_pattern_search q = {hay, 10000, "sales", 5, 0, SL_SCAN_ALL, 10001};
+  long long word = sl_pattern_steps(&q, 1000000);
+  assert_true(word >= 10000 && word < 30000);
+  q.p = "aaaaaaaaab"; /* 10 items tried at every position */
+  q.np = 10;
+  long long far = sl_pattern_steps(&q, 1000000);
+  assert_true(far >= 100000 && far < 130000);
+  assert_int_equal(sl_pattern_steps(&q, 50000), -1);
+  free(hay);
+}
+
 static void only_long_or_complex_searches_are_checked(void **state) {
   (void)state;
-  assert_false(sl_pattern_worth_checking(1000000, 0)); /* no quantifier: linear */
-  assert_false(sl_pattern_worth_checking(30, 2));      /* a short name */
-  assert_true(sl_pattern_worth_checking(300, 3));      /* a summary, a few quantifiers */
-  assert_true(sl_pattern_worth_checking(2000000, 1));  /* a megabyte */
+  assert_false(sl_pattern_worth_checking(30, 5, 0));          /* a word in a name */
+  assert_false(sl_pattern_worth_checking(40000000, 5, 0));    /* ... in 40 MB: linear */
+  assert_false(sl_pattern_worth_checking(1000000, 63, 0));    /* a sentence in a megabyte */
+  assert_true(sl_pattern_worth_checking(1000000, 100, 0));    /* a paragraph in it */
+  assert_true(sl_pattern_worth_checking(100000, 50001, 0));   /* a long pattern on 100 KB */
+  assert_false(sl_pattern_worth_checking(30, 10, 2));         /* a short name */
+  assert_true(sl_pattern_worth_checking(300, 10, 3));         /* a summary, a few quantifiers */
+  assert_true(sl_pattern_worth_checking(2000000, 3, 1));      /* a megabyte */
+}
+
+/* string.find's plain search: the same answers as the stock one, in linear
+ * time where the stock one is quadratic (12 s on these 1.6 MB). */
+static void plain_find_is_linear(void **state) {
+  (void)state;
+  const char *text = "VP of Sales, sales director";
+  assert_ptr_equal(sl_plain_find(text, strlen(text), "Sales", 5), text + 6);
+  assert_ptr_equal(sl_plain_find(text, strlen(text), "sales", 5), text + 13);
+  assert_ptr_equal(sl_plain_find(text, strlen(text), "", 0), text);
+  assert_null(sl_plain_find(text, strlen(text), "marketing", 9));
+  assert_null(sl_plain_find(text, 3, "VP of", 5));
+  const char *nuls = "a\0b\0c"; /* Lua strings may hold NULs */
+  assert_ptr_equal(sl_plain_find(nuls, 5, "b\0c", 3), nuls + 2);
+  char *hay = repeated("a", 1600000), *needle = repeated("a", 800001);
+  needle[800000] = 'b';
+  assert_null(sl_plain_find(hay, 1600000, needle, 800001));
+  needle[800000] = 'a';
+  assert_ptr_equal(sl_plain_find(hay, 1600000, needle, 800001), hay);
+  free(hay);
+  free(needle);
+}
+
+static void which_patterns_are_plain(void **state) {
+  (void)state;
+  assert_true(sl_pattern_is_plain("account executive", 17));
+  assert_true(sl_pattern_is_plain("", 0));
+  assert_false(sl_pattern_is_plain("a.b", 3));
+  assert_false(sl_pattern_is_plain("x\0%", 3)); /* after a NUL too */
+  for (const char *c = "^$*+?.([%-"; *c; c++) assert_false(sl_pattern_is_plain(c, 1));
+  assert_true(sl_pattern_is_plain("])}", 3));
 }
 
 int main(void) {
@@ -194,7 +269,11 @@ int main(void) {
       cmocka_unit_test(catastrophic_searches_run_out_of_budget),
       cmocka_unit_test(ordinary_searches_stay_within_budget),
       cmocka_unit_test(gsub_limits_are_followed),
+      cmocka_unit_test(long_patterns_without_quantifiers_run_out_of_budget),
+      cmocka_unit_test(steps_count_the_work_done),
       cmocka_unit_test(only_long_or_complex_searches_are_checked),
+      cmocka_unit_test(plain_find_is_linear),
+      cmocka_unit_test(which_patterns_are_plain),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
