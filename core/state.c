@@ -106,6 +106,25 @@ static int table_shape(lua_State *L, int t) {
   return keys == 0 ? 0 : keys == n ? 1 : 2;
 }
 
+/* The first element of list `now` whose type differs from the elements of
+ * list `was` (when those all have one type), or 0: a list of words stays a
+ * list of words. */
+static lua_Integer odd_element(lua_State *L, int was, int now) {
+  lua_Integer n = (lua_Integer)lua_rawlen(L, was), m = (lua_Integer)lua_rawlen(L, now), bad = 0;
+  int type = lua_rawgeti(L, was, 1);
+  lua_pop(L, 1);
+  for (lua_Integer i = 2; i <= n; i++) {
+    int t = lua_rawgeti(L, was, i);
+    lua_pop(L, 1);
+    if (t != type) return 0;
+  }
+  for (lua_Integer i = 1; i <= m && !bad; i++) {
+    if (lua_rawgeti(L, now, i) != type) bad = i;
+    lua_pop(L, 1);
+  }
+  return bad;
+}
+
 /* [-0, +0] Applies --set overrides to the packs' params, checking that each
  * key exists and keeps its type (a finite number for a number, a list for a
  * list, an object for an object). */
@@ -147,6 +166,17 @@ static int apply_overrides(sl_state *S, sl_error *err) {
           return sl_error_set(err, SL_EINVAL, "--set %s: the parameter is %s, got %s (%s)",
                               o->key, was == 1 ? "a list" : "an object",
                               now == 1 ? "a list" : "an object", o->json);
+        }
+        lua_Integer bad = was == 1 && now == 1 ? odd_element(L, pt + 1, lua_gettop(L)) : 0;
+        if (bad) {
+          lua_rawgeti(L, pt + 1, 1);
+          const char *want = luaL_typename(L, -1);
+          lua_rawgeti(L, -2, bad);
+          const char *got = luaL_typename(L, -1);
+          sl_error_set(err, SL_EINVAL, "--set %s: the list holds %ss, element %lld is a %s (%s)",
+                       o->key, want, (long long)bad, got, o->json);
+          lua_settop(L, params - 1);
+          return SL_EINVAL;
         }
         lua_setfield(L, pt, o->key);
       }
