@@ -255,6 +255,7 @@ static int run_rules(lua_State *L) {
     S->call_reason_bytes = 0;
     S->call_fact_mark = S->nfact_order;
     S->call_log_mark = S->log.len;
+    S->call_serial++;
     sl_sandbox_arm(S);
     int applies = 1;
     if (S->rule_has_when[i]) {
@@ -295,21 +296,21 @@ static int run_rules(lua_State *L) {
 }
 
 /* A call that runs again (state.h, restart) starts from where it began:
- * the facts it computed are computed again (their cost counts in the run
- * that decides), the lines it printed are dropped. values: the candidate's
- * fact values. */
+ * the facts it computed, or failed to, are computed again (their cost
+ * counts in the run that decides), the lines it printed are dropped.
+ * values: the candidate's fact values. */
 static void undo_call(sl_state *S, int values) {
   lua_State *L = S->L;
-  if (S->nfact_order > S->call_fact_mark) lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_factnames);
-  for (size_t k = S->call_fact_mark; k < S->nfact_order; k++) {
-    int i = S->fact_order[k] + 1;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_factnames);
+  for (size_t i = 1; i <= S->nfacts; i++) {
+    if (S->fact_epoch[i] != S->epoch || S->fact_call[i] != S->call_serial) continue;
     S->fact_epoch[i] = 0;
-    lua_rawgeti(L, -1, i);
+    lua_rawgeti(L, -1, (lua_Integer)i);
     lua_pushnil(L);
     lua_rawset(L, values);
   }
-  if (S->nfact_order > S->call_fact_mark) lua_pop(L, 1);
-  S->nfact_order = S->call_fact_mark;
+  lua_pop(L, 1);
+  S->nfact_order = S->call_fact_mark; /* those it computed are listed after the mark */
   S->log.len = S->call_log_mark;
 }
 

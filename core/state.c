@@ -396,7 +396,10 @@ static int build(lua_State *L) {
   S->fact_epoch = calloc(S->nfacts + 1, sizeof *S->fact_epoch);
   S->fact_status = calloc(S->nfacts + 1, 1);
   S->fact_order = calloc(S->nfacts + 1, sizeof *S->fact_order);
-  if (!S->fact_epoch || !S->fact_status || !S->fact_order) return luaL_error(L, "out of memory");
+  S->fact_call = calloc(S->nfacts + 1, sizeof *S->fact_call);
+  if (!S->fact_epoch || !S->fact_status || !S->fact_order || !S->fact_call) {
+    return luaL_error(L, "out of memory");
+  }
   /* facts_index keeps a failed fact's error and a clashing fact's value by
    * index: sized now, so that keeping one never allocates (a memory cap
    * tripped in the rule call would make that fail, and lose it). */
@@ -475,6 +478,7 @@ void sl_state_free(sl_state *S) {
   for (uint32_t i = 0; i < S->nload_reasons; i++) free(S->load_reasons[i].text);
   free(S->load_reasons);
   free(S->fact_status);
+  free(S->fact_call);
   free(S->fact_order);
   free(S->uv_index);
   if (S->pack_names) {
@@ -559,6 +563,7 @@ static int facts_index(lua_State *L) {
   }
   S->fact_epoch[i] = S->epoch;
   S->fact_status[i] = FACT_RUNNING;
+  S->fact_call[i] = S->call_serial;
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_factfns);
   lua_rawgeti(L, -1, i);
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_cand);

@@ -127,6 +127,8 @@ typedef struct sl_state {
   char **pack_names; /* from pack{}, one per pack */
   uint32_t *fact_epoch;
   uint8_t *fact_status; /* 1 computing, 2 done */
+  uint32_t *fact_call;  /* the rule call (call_serial) that computed it */
+  uint32_t call_serial; /* counts rule calls */
   int *fact_order;      /* facts computed for this candidate, in order */
   size_t nfact_order;
   uint32_t epoch;
