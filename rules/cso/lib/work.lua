@@ -78,15 +78,18 @@ function M.history(roles, kind)
   return { years = years or 0, count = #picked, left_out = left_out or 0 }
 end
 
--- Sort key for "latest by startDate": months since year 0, or nil when unreadable.
+-- Sort key for "latest by startDate": months since year 0, or false when unreadable
+-- (false, not nil: the keys are kept in an array beside the roles, and a nil there
+-- would leave a hole that table.insert refuses).
 local function start_key(role)
-  if not role.startDate then return nil end
+  if not role.startDate then return false end
   local d = sl_date(role.startDate)
-  if not d then return nil end
+  if not d then return false end
   return d.year * 12 + (d.month or 1)
 end
 
--- a is later than b: by startDate, unreadable starts last, then in listed order.
+-- a is later than b: by startDate, unreadable starts (key false) last, then in listed
+-- order.
 local function later(a, b, ka, kb)
   if ka and kb then
     if ka ~= kb then return ka > kb end
