@@ -14,7 +14,8 @@ fact("roles", function(c, f, p)
 end)
 
 -- Years in the sales / leadership roles of work[], counted once per candidate:
--- { years, count = roles counted, left_out = roles with unreadable dates }
+-- { years, count = roles counted, left_out = roles with unreadable dates, reversed =
+-- roles ending before they start, future = roles starting after the as-of date }
 fact("sales_history", function(c, f, p)
   return W.history(f.roles, "sales")
 end)
@@ -23,19 +24,60 @@ fact("leadership_history", function(c, f, p)
   return W.history(f.roles, "leadership")
 end)
 
--- "from 3 sales roles in work[], 1 left out: unreadable dates"
-local function roles_note(roles, history, kind, field)
-  if history.count == 0 then
-    if roles[1] == nil then return string.format("no %s field and no work[] roles", field) end
-    return string.format("no %s roles in work[]", kind)
+-- Why work[] gave no roles at all: nil when it was not given (or empty).
+local function unread_work(c, roles)
+  local work = c.work
+  if work == nil then return nil end
+  if type(work) ~= "table" then return "work could not be read (not a list of roles)" end
+  if roles.unread > 0 then return "work[] entries could not be read (not objects)" end
+  if next(work) ~= nil then return "work could not be read (an object, not a list of roles)" end
+  return nil
+end
+
+-- "1 with unreadable dates, 1 ending before it starts, 1 starting after the as-of date"
+local function left_out_text(h)
+  local parts = {}
+  if h.left_out > 0 then parts[#parts + 1] = h.left_out .. " with unreadable dates" end
+  if h.reversed > 0 then
+    parts[#parts + 1] = h.reversed .. (h.reversed == 1 and " ending before it starts" or " ending before they start")
   end
-  -- (concatenation, not string.format: this runs for every candidate with work[])
-  local note = "from " .. F.plural(history.count, kind .. " role") .. " in work[]"
-  if history.left_out > 0 then
-    note = note .. ", " .. history.left_out .. " left out: unreadable dates"
+  if h.future > 0 then parts[#parts + 1] = h.future .. " starting after the as-of date " .. sl.as_of end
+  return table.concat(parts, ", ")
+end
+
+-- "from 3 sales roles in work[]; left out: 1 with unreadable dates"
+local function roles_note(c, roles, history, kind, field)
+  local note
+  if history.count == 0 then
+    if roles[1] == nil then
+      return unread_work(c, roles) or string.format("no %s field and no work[] roles", field)
+    end
+    if history.left_out + history.reversed + history.future == 0 then
+      note = string.format("no %s roles in work[]", kind)
+    else
+      note = string.format("no %s role in work[] counted; left out: %s", kind, left_out_text(history))
+    end
+  else
+    -- (concatenation, not string.format: this runs for every candidate with work[])
+    note = "from " .. F.plural(history.count, kind .. " role") .. " in work[]"
+    if history.left_out + history.reversed + history.future > 0 then
+      note = note .. "; left out: " .. left_out_text(history)
+    end
+  end
+  if roles.unread > 0 then
+    note = note .. "; " .. roles.unread .. (roles.unread == 1 and " work[] entry" or " work[] entries")
+      .. " not read (not objects)"
   end
   return note
 end
+
+-- "1 role starting after the as-of date 2026-01-01 left out", or nil: said by the rules
+-- whose work[] data (sector, team, quota) is missing
+fact("future_note", function(c, f, p)
+  local n = f.roles.future
+  if n == 0 then return nil end
+  return F.plural(n, "role") .. " starting after the as-of date " .. sl.as_of .. " left out"
+end)
 
 -- sales-experience
 fact("sales_years", function(c, f, p)
@@ -44,7 +86,7 @@ end)
 
 fact("sales_years_note", function(c, f, p)
   if F.num(c.sales_years) then return nil end
-  return roles_note(f.roles, f.sales_history, "sales", "sales_years")
+  return roles_note(c, f.roles, f.sales_history, "sales", "sales_years")
 end)
 
 -- leadership
@@ -54,7 +96,7 @@ end)
 
 fact("leadership_years_note", function(c, f, p)
   if F.num(c.leadership_years) then return nil end
-  return roles_note(f.roles, f.leadership_history, "leadership", "leadership_years")
+  return roles_note(c, f.roles, f.leadership_history, "leadership", "leadership_years")
 end)
 
 -- track-record and the adjacent-sector allowance: a flat ratio, else the average of

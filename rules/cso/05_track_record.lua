@@ -11,6 +11,9 @@ rule {
     local low = F.param_num(p, "quota_flag_floor")
     local q = f.quota_attainment
     if q == nil then
+      if f.future_note then
+        return flag("no quota data (quota_attainment, or work[].quota_attainment; %s)", f.future_note)
+      end
       return flag("no quota data (quota_attainment, or work[].quota_attainment)")
     end
     local said = "quota attainment " .. F.ratio(q)

@@ -10,7 +10,12 @@ rule {
     local min = F.param_num(p, "min_team_size")
     local low = F.param_num(p, "team_size_flag_floor")
     local n = f.team_size
-    if n == nil then return flag("no team size data (team_size, or work[].team_size)") end
+    if n == nil then
+      if f.future_note then
+        return flag("no team size data (team_size, or work[].team_size; %s)", f.future_note)
+      end
+      return flag("no team size data (team_size, or work[].team_size)")
+    end
     local said = string.format("largest team %s", F.g(n))
     if F.ge(n, min) then return pass("%s", said) end
     if F.ge(n, low) then return flag("%s; %s+ expected", said, F.g(min)) end

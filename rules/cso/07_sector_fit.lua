@@ -18,6 +18,7 @@ rule {
   check = function(c, f, p)
     local list = f.sectors
     if list == nil then
+      if f.future_note then return flag("no sector data (sector, or work[].industry; %s)", f.future_note) end
       return flag("no sector data (sector, or work[].industry)")
     end
     local kind, s, name = sectors.best(list, p)
@@ -43,6 +44,9 @@ rule {
         shown, F.ratio(allowance))
     end
     F.param_num(p, "allowance_quota") -- a bad allowance is an error whatever the sectors
+    if f.future_note then
+      return fail("no target, core or adjacent sector among %s (%s)", quoted(list), f.future_note)
+    end
     return fail("no target, core or adjacent sector among %s", quoted(list))
   end,
 }

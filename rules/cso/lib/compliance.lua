@@ -33,7 +33,7 @@ function M.evidence(c, roles, p)
   end
   for i = 1, #roles do
     local r = roles[i]
-    if r.industry and sectors.is(r.industry, p.compliance_sector) then
+    if r.industry and not r.future and sectors.is(r.industry, p.compliance_sector) then
       local hit = F.match(W.texts(c, r), p.compliance_keywords)
       if hit then
         return string.format("%s role '%s'%s mentions '%s'", r.industry, r.position,

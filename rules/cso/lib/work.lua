@@ -30,24 +30,69 @@ local function is_leadership(position, p)
 end
 M.is_leadership = is_leadership
 
+-- A work[] date that is not a non-empty string, as sl.years reads it: nil when missing
+-- (or an empty string), a whole-number year as that year (2008 reads "2008"), and false
+-- when given but not readable as a date (an object, a boolean, a fraction, a number that
+-- is not a year). Callers try str(v) first: a non-empty string is the date itself.
+local tointeger = math.tointeger
+local function odd_date(v)
+  if v == nil or type(v) == "string" then return nil end
+  if type(v) == "number" then
+    local y = tointeger(v)
+    if y and y >= 1000 and y <= 9999 then return tostring(y) end
+  end
+  return false
+end
+
+-- The as-of month as "YYYY-MM" followed by a byte above any digit: a start date (always
+-- "YYYY", "YYYY-MM" or "YYYY-MM-DD" when readable) compares greater, byte by byte, exactly
+-- when its month is after the as-of month ("2026-02" > "2026-01\255" > "2026-01-31",
+-- "2026"). shortlist never sets a locale, so Lua compares strings byte by byte (strcoll
+-- of the C locale). A start that compares greater is then read with sl.date: "Spring
+-- 2012" compares greater too, but is no date.
+-- The key is made once per run (sl.derive; the as-of date is fixed for a run).
+local after_of = sl.derive(function(p) return sl.as_of:sub(1, 7) .. "\255" end)
+
+local function starts_later(s)
+  local date, now = sl_date(s), sl_date(sl.as_of)
+  return date ~= nil and date.year * 12 + (date.month or 1) > now.year * 12 + now.month
+end
+
 -- Fresh copies of the candidate's work[] entries in a shape sl.years reads (startDate;
--- endDate nil when current, "Present"/"current" read as current), with the fields the
--- pack uses and the classification: sales = true/false, leadership = true/false.
--- The candidate itself is never modified.
+-- endDate nil when current, "Present"/"current" read as current, false when unreadable),
+-- with the fields the pack uses and the classification: sales = true/false,
+-- leadership = true/false, future = true when the role starts after the as-of month.
+-- Future roles stay in the list (so notes can count them), but nothing reads their
+-- dates, sector, team, quota or text. Also on the list: `future` (how many such roles)
+-- and `unread` (work[] entries that are not objects). The candidate is never modified.
 function M.roles(c, p)
-  local out = {}
+  local out = { future = 0, unread = 0 }
   local work = c.work
   if type(work) ~= "table" then return out end
+  local after
   local i, e = 1, work[1]
   while e ~= nil do
     if type(e) == "table" then
-      local stop = str(e.endDate)
-      -- (a date starts with a digit: only words are looked up, lower-cased)
-      if stop and byte(stop) > 57 and CURRENT[stop:lower()] then stop = nil end
+      local v = e.endDate
+      local stop = str(v)
+      if stop then
+        -- (a date starts with a digit: only words are looked up, lower-cased)
+        if byte(stop) > 57 and CURRENT[stop:lower()] then stop = nil end
+      elseif v ~= nil then
+        stop = odd_date(v)
+      end
+      v = e.startDate
+      local start = str(v)
+      if not start and v ~= nil then start = odd_date(v) end
+      local future = false
+      if start then
+        after = after or after_of(p)
+        if start > after then future = starts_later(start) end
+      end
       local position = str(e.position) or str(e.title) or ""
       out[#out + 1] = {
         index = i,
-        startDate = str(e.startDate),
+        startDate = start,
         endDate = stop,
         position = position,
         company = str(e.name) or str(e.company) or str(e.organization),
@@ -56,7 +101,11 @@ function M.roles(c, p)
         quota_attainment = num(e.quota_attainment),
         sales = is_sales(position, p),
         leadership = is_leadership(position, p),
+        future = future,
       }
+      if future then out.future = out.future + 1 end
+    else
+      out.unread = out.unread + 1
     end
     i = i + 1
     e = work[i]
@@ -64,18 +113,43 @@ function M.roles(c, p)
   return out
 end
 
+-- The role's end is before its start (both readable).
+local function reversed(r)
+  if not (r.startDate and r.endDate) then return false end
+  local a, b = sl_date(r.startDate), sl_date(r.endDate)
+  if not (a and b) then return false end
+  if a.year ~= b.year then return b.year < a.year end
+  return (b.month or 12) < (a.month or 1)
+end
+
 -- Years in the roles whose `kind` ("sales" or "leadership") is true (sl.years: inclusive
 -- months, overlaps once, open ends run to the as-of month), as
--- { years = , count = roles counted, left_out = roles left out: unreadable dates }.
+-- { years = , count = roles counted, left_out = roles with unreadable dates,
+--   reversed = roles whose end is before their start, future = roles starting after
+--   the as-of month }; count holds only the roles counted.
 function M.history(roles, kind)
-  local picked = {}
+  local picked, future = {}, 0
   for i = 1, #roles do
     local r = roles[i]
-    if r[kind] then picked[#picked + 1] = r end
+    if r[kind] then
+      if r.future then future = future + 1 else picked[#picked + 1] = r end
+    end
   end
-  if picked[1] == nil then return { years = 0, count = 0, left_out = 0 } end
+  if picked[1] == nil then return { years = 0, count = 0, left_out = 0, reversed = 0, future = future } end
   local years, left_out = sl_years(picked) -- no pred: every entry given counts
-  return { years = years or 0, count = #picked, left_out = left_out or 0 }
+  local h = { years = years or 0, count = #picked, left_out = 0, reversed = 0, future = future }
+  if left_out and left_out > 0 then
+    -- which roles were left out, and why (rare: one sl.years per role)
+    for i = 1, #picked do
+      local r = picked[i]
+      local _, out = sl_years({ r })
+      if out and out > 0 then
+        h.count = h.count - 1
+        if reversed(r) then h.reversed = h.reversed + 1 else h.left_out = h.left_out + 1 end
+      end
+    end
+  end
+  return h
 end
 
 -- Sort key for "latest by startDate": months since year 0, or false when unreadable
@@ -99,14 +173,15 @@ local function later(a, b, ka, kb)
   return a.index < b.index
 end
 
--- Quota attainment: the average over the latest `n` roles that give one, as
+-- Quota attainment: the average over the latest `n` roles that give one (future roles
+-- aside), as
 -- { average = , count = roles averaged }, or nil when no role gives one. The latest n
 -- are picked by insertion (n is small), latest first as `later` orders them.
 function M.quota(roles, n)
   local top, keys = {}, {}
   for i = 1, #roles do
     local r = roles[i]
-    if r.quota_attainment then
+    if r.quota_attainment and not r.future then
       local k = start_key(r)
       local at = #top + 1
       while at > 1 and later(r, top[at - 1], k, keys[at - 1]) do at = at - 1 end
@@ -123,22 +198,22 @@ function M.quota(roles, n)
   return { average = sum / #top, count = #top }
 end
 
--- The largest team_size given on a role, or nil.
+-- The largest team_size given on a role (future roles aside), or nil.
 function M.largest_team(roles)
   local best
   for i = 1, #roles do
     local r = roles[i]
-    if r.team_size and (best == nil or r.team_size > best) then best = r.team_size end
+    if r.team_size and not r.future and (best == nil or r.team_size > best) then best = r.team_size end
   end
   return best
 end
 
--- The industries given on roles, in listed order, without repeats.
+-- The industries given on roles (future roles aside), in listed order, without repeats.
 function M.industries(roles)
   local out, seen = {}, {}
   for i = 1, #roles do
     local r = roles[i]
-    local key = r.industry and r.industry:lower()
+    local key = r.industry and not r.future and r.industry:lower()
     if key and not seen[key] then
       seen[key] = true
       out[#out + 1] = r.industry
