@@ -29,7 +29,7 @@ local function unread_work(c, roles)
   local work = c.work
   if work == nil then return nil end
   if type(work) ~= "table" then return "work could not be read (not a list of roles)" end
-  if roles.unread > 0 then return "work[] entries could not be read (not objects)" end
+  if roles.unread then return "work[] entries could not be read (not objects)" end
   if next(work) ~= nil then return "work could not be read (an object, not a list of roles)" end
   return nil
 end
@@ -50,7 +50,7 @@ local function roles_note(c, roles, history, kind, field)
   local note
   if history.count == 0 then
     if roles[1] == nil then
-      return unread_work(c, roles) or string.format("no %s field and no work[] roles", field)
+      return unread_work(c, roles) or (field and string.format("no %s field and no work[] roles", field) or "no work[] roles")
     end
     if history.left_out + history.reversed + history.future == 0 then
       note = string.format("no %s roles in work[]", kind)
@@ -64,64 +64,117 @@ local function roles_note(c, roles, history, kind, field)
       note = note .. "; left out: " .. left_out_text(history)
     end
   end
-  if roles.unread > 0 then
-    note = note .. "; " .. roles.unread .. (roles.unread == 1 and " work[] entry" or " work[] entries")
+  local unread = roles.unread
+  if unread then
+    note = note .. "; " .. unread .. (unread == 1 and " work[] entry" or " work[] entries")
       .. " not read (not objects)"
   end
   return note
 end
 
--- "1 role starting after the as-of date 2026-01-01 left out", or nil: said by the rules
--- whose work[] data (sector, team, quota) is missing
-fact("future_note", function(c, f, p)
-  local n = f.roles.future
-  if n == 0 then return nil end
-  return F.plural(n, "role") .. " starting after the as-of date " .. sl.as_of .. " left out"
-end)
+
+-- Flat number fields (F.flat): the number, or nil when missing or unreadable; the note
+-- says when it was read from more than a number ("read from '12+'") or could not be read
+-- ("sales_years '12ish' could not be read"). An unreadable flat value is treated as
+-- absent: the value comes from work[] as if the field were not there.
+local flat = F.flat
 
 -- sales-experience
 fact("sales_years", function(c, f, p)
-  return F.num(c.sales_years) or f.sales_history.years
+  local v = c.sales_years
+  if v ~= nil then
+    local n = flat(v, "sales_years", "years")
+    if n then return n end
+  end
+  return f.sales_history.years
 end)
 
+-- "from 3 sales roles in work[]", "read from '12+'", "sales_years 'x' could not be read; ..."
+local function years_note(c, f, key, history, kind)
+  local v = c[key]
+  if v ~= nil then
+    local n, note = flat(v, key, "years")
+    if n then return note end
+    if note then
+      return note .. "; " .. roles_note(c, f.roles, history, kind, nil)
+    end
+  end
+  return roles_note(c, f.roles, history, kind, key)
+end
+
 fact("sales_years_note", function(c, f, p)
-  if F.num(c.sales_years) then return nil end
-  return roles_note(c, f.roles, f.sales_history, "sales", "sales_years")
+  return years_note(c, f, "sales_years", f.sales_history, "sales")
 end)
 
 -- leadership
 fact("leadership_years", function(c, f, p)
-  return F.num(c.leadership_years) or f.leadership_history.years
+  local v = c.leadership_years
+  if v ~= nil then
+    local n = flat(v, "leadership_years", "years")
+    if n then return n end
+  end
+  return f.leadership_history.years
 end)
 
 fact("leadership_years_note", function(c, f, p)
-  if F.num(c.leadership_years) then return nil end
-  return roles_note(c, f.roles, f.leadership_history, "leadership", "leadership_years")
+  return years_note(c, f, "leadership_years", f.leadership_history, "leadership")
 end)
 
 -- track-record and the adjacent-sector allowance: a flat ratio, else the average of
--- the latest three roles (by startDate) that give one ({ average, count }, or nil)
+-- the latest three roles (by startDate) that give one ({ average, count, percentages },
+-- or nil)
 fact("work_quota", function(c, f, p)
   return W.quota(f.roles, 3)
 end)
 
 fact("quota_attainment", function(c, f, p)
-  local flat = F.num(c.quota_attainment)
-  if flat then return flat end
+  local v = c.quota_attainment
+  if v ~= nil then
+    local n = flat(v, "quota_attainment", "quota")
+    if n then return n end
+  end
   return f.work_quota and f.work_quota.average
 end)
 
 fact("quota_note", function(c, f, p)
-  if F.num(c.quota_attainment) then return nil end
+  local v = c.quota_attainment
+  local unread
+  if v ~= nil then
+    local n, note = flat(v, "quota_attainment", "quota")
+    if n then return note end
+    unread = note
+  end
   local q = f.work_quota
-  if q == nil then return nil end
-  if q.count == 1 then return "from the one role in work[] that gives one" end
-  return string.format("average of the latest %d roles in work[] that give one", q.count)
+  local note
+  if q then
+    if q.count == 1 then
+      note = "from the one role in work[] that gives one"
+    else
+      note = string.format("average of the latest %d roles in work[] that give one", q.count)
+    end
+    if q.percentages > 0 then
+      note = note .. string.format("; %d given as a percentage", q.percentages)
+    end
+  end
+  if unread and note then return unread .. "; " .. note end
+  return unread or note
 end)
 
 -- team-scale: the largest team led
 fact("team_size", function(c, f, p)
-  return F.num(c.team_size) or W.largest_team(f.roles)
+  local v = c.team_size
+  if v ~= nil then
+    local n = flat(v, "team_size", "team")
+    if n then return n end
+  end
+  return W.largest_team(f.roles)
+end)
+
+fact("team_note", function(c, f, p)
+  local v = c.team_size
+  if v == nil then return nil end
+  local _, note = flat(v, "team_size", "team")
+  return note
 end)
 
 -- sector-fit, fs-compliance: the sectors worked in, as given (nil when none is known)
@@ -161,9 +214,28 @@ fact("sales_tool", function(c, f, p)
   return T.find(c, p)
 end)
 
--- salary-band: base salary expected, top level or in basics
+-- salary-band: base salary expected, top level or in basics; the note as for the flat
+-- numbers above (an unreadable top-level value gives way to basics)
+local function salary(c)
+  local v = c.salary_expectation
+  local n, note
+  if v ~= nil then
+    n, note = flat(v, "salary_expectation", "salary")
+    if n then return n, note end
+  end
+  local basics = c.basics
+  if type(basics) == "table" and basics.salary_expectation ~= nil then
+    local n2, note2 = flat(basics.salary_expectation, "basics.salary_expectation", "salary")
+    if n2 or note == nil then return n2, note2 end
+  end
+  return nil, note
+end
+
 fact("salary_expectation", function(c, f, p)
-  local v = F.num(c.salary_expectation)
-  if v == nil and type(c.basics) == "table" then v = F.num(c.basics.salary_expectation) end
-  return v
+  return (salary(c))
+end)
+
+fact("salary_note", function(c, f, p)
+  local _, note = salary(c)
+  return note
 end)

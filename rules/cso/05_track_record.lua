@@ -1,5 +1,6 @@
 -- rules/cso/05_track_record.lua: a proven record against quota.
 local F = require "lib.fields"
+local W = require "lib.work"
 
 rule {
   id = "track-record",
@@ -11,9 +12,9 @@ rule {
     local low = F.param_num(p, "quota_flag_floor")
     local q = f.quota_attainment
     if q == nil then
-      if f.future_note then
-        return flag("no quota data (quota_attainment, or work[].quota_attainment; %s)", f.future_note)
-      end
+      -- (the notes only when there is something to say: each fact costs a call)
+      local why = F.notes(c.quota_attainment ~= nil and f.quota_note or nil, W.future_note(f.roles))
+      if why then return flag("no quota data (quota_attainment, or work[].quota_attainment; %s)", why) end
       return flag("no quota data (quota_attainment, or work[].quota_attainment)")
     end
     local said = "quota attainment " .. F.ratio(q)

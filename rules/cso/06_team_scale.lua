@@ -1,5 +1,6 @@
 -- rules/cso/06_team_scale.lua: has led large teams (preferred: a fail is shown as flag).
 local F = require "lib.fields"
+local W = require "lib.work"
 
 rule {
   id = "team-scale",
@@ -11,12 +12,12 @@ rule {
     local low = F.param_num(p, "team_size_flag_floor")
     local n = f.team_size
     if n == nil then
-      if f.future_note then
-        return flag("no team size data (team_size, or work[].team_size; %s)", f.future_note)
-      end
+      local why = F.notes(c.team_size ~= nil and f.team_note or nil, W.future_note(f.roles))
+      if why then return flag("no team size data (team_size, or work[].team_size; %s)", why) end
       return flag("no team size data (team_size, or work[].team_size)")
     end
     local said = string.format("largest team %s", F.g(n))
+    if c.team_size ~= nil and f.team_note then said = said .. " (" .. f.team_note .. ")" end
     if F.ge(n, min) then return pass("%s", said) end
     if F.ge(n, low) then return flag("%s; %s+ expected", said, F.g(min)) end
     return fail("%s; below %s (%s+ preferred)", said, F.g(low), F.g(min))

@@ -2,6 +2,7 @@
 -- adjacent sector is accepted when the track record is strong (the adjacent-sector
 -- allowance).
 local F = require "lib.fields"
+local W = require "lib.work"
 local sectors = require "sectors"
 
 local function quoted(list)
@@ -18,7 +19,8 @@ rule {
   check = function(c, f, p)
     local list = f.sectors
     if list == nil then
-      if f.future_note then return flag("no sector data (sector, or work[].industry; %s)", f.future_note) end
+      local future = W.future_note(f.roles)
+      if future then return flag("no sector data (sector, or work[].industry; %s)", future) end
       return flag("no sector data (sector, or work[].industry)")
     end
     local kind, s, name = sectors.best(list, p)
@@ -44,9 +46,8 @@ rule {
         shown, F.ratio(allowance))
     end
     F.param_num(p, "allowance_quota") -- a bad allowance is an error whatever the sectors
-    if f.future_note then
-      return fail("no target, core or adjacent sector among %s (%s)", quoted(list), f.future_note)
-    end
+    local future = W.future_note(f.roles)
+    if future then return fail("no target, core or adjacent sector among %s (%s)", quoted(list), future) end
     return fail("no target, core or adjacent sector among %s", quoted(list))
   end,
 }

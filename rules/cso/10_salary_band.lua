@@ -8,16 +8,22 @@ rule {
   severity = "preferred",
   weight = 1,
   when = function(c, f, p)
-    return f.salary_expectation ~= nil
+    return f.salary_expectation ~= nil or f.salary_note ~= nil
   end,
   check = function(c, f, p)
     local max = F.param_num(p, "salary_max")
     local high = max * 4 / 3
     local s = f.salary_expectation
-    if F.ge(max, s) then return pass("expects %s, within %s", F.money(s), F.money(max)) end
-    if F.ge(high, s) then
-      return flag("expects %s, above %s (up to %s flags)", F.money(s), F.money(max), F.money(high))
+    if s == nil then
+      return fail("%s; cannot compare it with the band (up to %s)", f.salary_note, F.money(max))
     end
-    return fail("expects %s, above %s and the %s flag limit", F.money(s), F.money(max), F.money(high))
+    local said = F.money(s)
+    -- (a plain number has no note: the fact is not asked for)
+    if type(c.salary_expectation) ~= "number" and f.salary_note then said = said .. " (" .. f.salary_note .. ")" end
+    if F.ge(max, s) then return pass("expects %s, within %s", said, F.money(max)) end
+    if F.ge(high, s) then
+      return flag("expects %s, above %s (up to %s flags)", said, F.money(max), F.money(high))
+    end
+    return fail("expects %s, above %s and the %s flag limit", said, F.money(max), F.money(high))
   end,
 }

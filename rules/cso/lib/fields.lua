@@ -24,6 +24,154 @@ M.str = str
 local num = sl.number
 M.num = num
 
+-- Numbers people write with a little more around them, read when sl.number could not
+-- read a value (so only on that rare path). The leading number is read when what
+-- follows leaves its meaning clear; anything else is nil ("could not be read").
+--   years  "12+", "12 years", "12+ yrs", "10-12 years" (a range: its lower end)
+--   team   "50+", "120 people", "50+ reps", "40-60" (lower end)
+--   quota  "1.1x" (a ratio), "110% of quota" (a percentage)
+--   salary "€280,000", "£250k" (the sign is dropped, not converted), "$300,000 base +
+--          $300,000 OTE" (the leading amount), "250-300k", "$250,000 - $300,000",
+--          "250k to 300k" (a range: its upper end)
+local UNITS = {
+  years = { years = true, year = true, yrs = true, yr = true, y = true },
+  team = { people = true, person = true, persons = true, reps = true, staff = true, heads = true,
+    headcount = true, fte = true, ftes = true, members = true, employees = true,
+    reports = true, direct = true, sellers = true },
+}
+
+-- The leading number of s (digits with "," or "_" between them, a decimal point) and the
+-- text after it, or nil.
+local function lead(s)
+  local digits, rest = s:match("^(%d[%d,_]*%.?%d*)(.*)$")
+  if not digits then digits, rest = s:match("^(%.%d+)(.*)$") end
+  if not digits then return nil end
+  local n = tonumber((digits:gsub("[,_]", "")))
+  if not n then return nil end
+  return n, rest
+end
+
+-- A money amount: a leading currency sign or code, the number, a "k" or "m" after it.
+local function amount(s)
+  s = s:gsub("^us%$", ""):gsub("^%$", ""):gsub("^\226\130\172", ""):gsub("^\194\163", "")
+  s = s:gsub("^usd%s*", ""):gsub("^eur%s*", ""):gsub("^gbp%s*", "")
+  local n, rest = lead(s)
+  if not n then return nil end
+  local unit = 1
+  local m = rest:match("^%s*([km])%f[%A]")
+  if m then
+    unit = m == "k" and 1000 or 1000000
+    rest = rest:gsub("^%s*[km]", "", 1)
+  end
+  return n * unit, rest, unit
+end
+
+-- The rest after a number: a range ("-", an en or em dash, "to") followed by what comes
+-- after it, or nil.
+local function range(rest)
+  return rest:match("^%s*%-%s*(.*)$") or rest:match("^%s*\226\128[\147\148]%s*(.*)$")
+    or rest:match("^%s+to%s+(.*)$")
+end
+
+-- The rest after a number is empty, "+", or starts with a word of units (after a "+").
+local function unit_tail(rest, units)
+  rest = rest:gsub("^%s*%+", "")
+  if rest:find("^%s*$") then return true end
+  local word = rest:match("^%s+(%a+)")
+  return word ~= nil and units[word] == true
+end
+
+local function lenient(v, kind)
+  if type(v) ~= "string" then return nil end
+  local s = v:lower():gsub("^%s+", ""):gsub("%s+$", "")
+  if #s > 80 then return nil end
+  if kind == "salary" then
+    local n, rest, unit = amount(s)
+    if not n then return nil end
+    local second = range(rest)
+    if second then
+      -- "250-300k": the "k" of the upper end is the lower end's too
+      local n2, _, unit2 = amount(second)
+      if not n2 then return nil end
+      if unit == 1 then n = n * unit2 end
+      if n2 < n then return nil end
+      return n2
+    end
+    if rest:find("^%s*$") or rest:find("^%s*%+") or rest:find("^%s*[%a(]") then return n end
+    return nil
+  end
+  local n, rest = lead(s)
+  if not n then return nil end
+  if kind == "quota" then
+    if rest:find("^%s*x%f[%A]") then return n end
+    if rest:find("^%s*%%") then
+      rest = rest:gsub("^%s*%%", "")
+      if rest:find("^[%a%s]*$") then return n / 100, true end
+    end
+    return nil
+  end
+  local units = UNITS[kind]
+  local second = range(rest)
+  if second then
+    local n2, rest2 = lead(second)
+    if n2 and n2 >= n and unit_tail(rest2, units) then return n end
+    return nil
+  end
+  if unit_tail(rest, units) then return n end
+  return nil
+end
+M.lenient = lenient
+
+-- A value for a reason: a string quoted (cut after 40 characters), others by their type.
+local function quote(v)
+  local t = type(v)
+  if t == "string" then
+    if #v > 40 then v = v:sub(1, 40):gsub("[\128-\191]+$", ""):gsub("[\192-\255]$", "") .. "..." end
+    return "'" .. v .. "'"
+  end
+  if t == "table" then return "(an object or a list)" end
+  return tostring(v)
+end
+M.quote = quote
+
+-- A quota attainment from a number or a string: a ratio (1.0 = 100% of quota). A number
+-- above 5 (95, "95") is read as a percentage (0.95): nobody attains 500% of quota, so a
+-- number that large was written as a percentage; a string with "%" is a percentage
+-- already ("92%", "600%"). Returns the ratio and, when it was not read as a plain
+-- ratio, how: "percentage" or "read".
+local function quota(v)
+  local n = num(v)
+  if n then
+    if n > 5 and not (type(v) == "string" and v:find("%", 1, true)) then return n / 100, "percentage" end
+    return n
+  end
+  local r, percent = lenient(v, "quota")
+  if r == nil then return nil end
+  if r > 5 and not percent then return r / 100, "percentage" end
+  return r, "read"
+end
+M.quota = quota
+
+-- A flat number field for a rule: the number (nil when missing or unreadable) and a
+-- note: nil for a plain number; "read from '12+'" (read leniently, above);
+-- "95 read as a percentage" (quota); "sales_years '12ish' could not be read".
+-- kind is "years", "team", "quota" or "salary".
+function M.flat(v, key, kind)
+  if v == nil or (type(v) == "string" and not str(v)) then return nil end
+  if kind == "quota" then
+    local n, how = quota(v)
+    if n == nil then return nil, key .. " " .. quote(v) .. " could not be read" end
+    if how == "percentage" then return n, quote(v) .. " read as a percentage" end
+    if how == "read" then return n, "read from " .. quote(v) end
+    return n
+  end
+  local n = num(v)
+  if n then return n end
+  n = lenient(v, kind)
+  if n then return n, "read from " .. quote(v) end
+  return nil, key .. " " .. quote(v) .. " could not be read"
+end
+
 -- true / false from a boolean or a yes/no-like string or 0/1; nil when unknown.
 function M.bool(v)
   if type(v) == "boolean" then return v end
@@ -174,6 +322,12 @@ function M.list_text(words, n)
     shown[#shown + 1] = w
   end
   return table.concat(shown, ", ")
+end
+
+-- Notes for a reason, joined with "; " (nil ones left out), or nil when none.
+function M.notes(a, b)
+  if a and b then return a .. "; " .. b end
+  return a or b
 end
 
 -- "1 role" / "3 roles"

@@ -6,7 +6,7 @@ local F = require "lib.fields"
 
 -- Locals, not F.x / M.x: after loading, modules are read-only proxies, and these run for
 -- every role of every candidate.
-local str, num = F.str, F.num
+local str, num, quota, lenient = F.str, F.num, F.quota, F.lenient
 local byte = string.byte
 local sl_years, sl_date = sl.years, sl.date
 
@@ -63,12 +63,14 @@ end
 -- with the fields the pack uses and the classification: sales = true/false,
 -- leadership = true/false, future = true when the role starts after the as-of month.
 -- Future roles stay in the list (so notes can count them), but nothing reads their
--- dates, sector, team, quota or text. Also on the list: `future` (how many such roles)
--- and `unread` (work[] entries that are not objects). The candidate is never modified.
+-- dates, sector, team, quota or text. Also on the list, only when not 0: `future` (how
+-- many such roles) and `unread` (work[] entries that are not objects); set after the
+-- loop, so the common list stays a plain array. The candidate is never modified.
 function M.roles(c, p)
-  local out = { future = 0, unread = 0 }
+  local out = {}
   local work = c.work
   if type(work) ~= "table" then return out end
+  local future_n, unread_n = 0, 0
   local after
   local i, e = 1, work[1]
   while e ~= nil do
@@ -90,6 +92,18 @@ function M.roles(c, p)
         if start > after then future = starts_later(start) end
       end
       local position = str(e.position) or str(e.title) or ""
+      -- team_size and quota_attainment as the flat fields read them (F.flat): "50+",
+      -- "1.1x", a quota above 5 as a percentage; unreadable ones are left out
+      v = e.team_size
+      local team = num(v)
+      if team == nil and v ~= nil then team = lenient(v, "team") end
+      v = e.quota_attainment
+      local q, how = num(v), nil
+      if q then
+        if q > 5 then q, how = quota(v) end
+      elseif v ~= nil then
+        q, how = quota(v)
+      end
       out[#out + 1] = {
         index = i,
         startDate = start,
@@ -97,20 +111,31 @@ function M.roles(c, p)
         position = position,
         company = str(e.name) or str(e.company) or str(e.organization),
         industry = str(e.industry) or str(e.sector),
-        team_size = num(e.team_size),
-        quota_attainment = num(e.quota_attainment),
+        team_size = team,
+        quota_attainment = q,
+        quota_percentage = how == "percentage",
         sales = is_sales(position, p),
         leadership = is_leadership(position, p),
         future = future,
       }
-      if future then out.future = out.future + 1 end
+      if future then future_n = future_n + 1 end
     else
-      out.unread = out.unread + 1
+      unread_n = unread_n + 1
     end
     i = i + 1
     e = work[i]
   end
+  if future_n > 0 then out.future = future_n end
+  if unread_n > 0 then out.unread = unread_n end
   return out
+end
+
+-- "1 role starting after the as-of date 2026-01-01 left out", or nil: said by the rules
+-- whose work[] data (sector, team, quota) is missing.
+function M.future_note(roles)
+  local n = roles.future
+  if not n then return nil end
+  return F.plural(n, "role") .. " starting after the as-of date " .. sl.as_of .. " left out"
 end
 
 -- The role's end is before its start (both readable).
@@ -175,7 +200,8 @@ end
 
 -- Quota attainment: the average over the latest `n` roles that give one (future roles
 -- aside), as
--- { average = , count = roles averaged }, or nil when no role gives one. The latest n
+-- { average = , count = roles averaged, percentages = how many of them were numbers
+-- above 5 read as percentages }, or nil when no role gives one. The latest n
 -- are picked by insertion (n is small), latest first as `later` orders them.
 function M.quota(roles, n)
   local top, keys = {}, {}
@@ -193,9 +219,12 @@ function M.quota(roles, n)
     end
   end
   if top[1] == nil then return nil end
-  local sum = 0
-  for i = 1, #top do sum = sum + top[i].quota_attainment end
-  return { average = sum / #top, count = #top }
+  local sum, percentages = 0, 0
+  for i = 1, #top do
+    sum = sum + top[i].quota_attainment
+    if top[i].quota_percentage then percentages = percentages + 1 end
+  end
+  return { average = sum / #top, count = #top, percentages = percentages }
 end
 
 -- The largest team_size given on a role (future roles aside), or nil.
