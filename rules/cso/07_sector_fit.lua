@@ -39,8 +39,9 @@ rule {
           shown, F.ratio(q), F.ratio(allowance))
       end
       if q then
+        local attained, needed = F.ratios(q, allowance)
         return flag("adjacent sector %s: quota attainment %s is below the %s allowance",
-          shown, F.ratio(q), F.ratio(allowance))
+          shown, attained, needed)
       end
       return flag("adjacent sector %s: no quota data for the adjacent-sector allowance (%s+)",
         shown, F.ratio(allowance))

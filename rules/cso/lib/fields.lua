@@ -291,6 +291,19 @@ function M.ratio(n)
   return string.format("%.2f", n)
 end
 
+-- Two ratios for a reason that says the first is below the second: two decimals, or as
+-- many more as it takes to show them apart (0.8951 and 0.9 read "0.895" and "0.900",
+-- not "0.90" and "0.90"), up to 9.
+function M.ratios(a, b)
+  local x, y = string.format("%.2f", a), string.format("%.2f", b)
+  local d = 3
+  while x == y and a ~= b and d <= 9 do
+    x, y = string.format("%." .. d .. "f", a), string.format("%." .. d .. "f", b)
+    d = d + 1
+  end
+  return x, y
+end
+
 -- Money for reasons: $300,000. Salaries below a billion take one string.format; the
 -- general grouping below handles the rest.
 local format, floor = string.format, math.floor

@@ -158,3 +158,17 @@ case {
   candidate = { id = "t", sector = { "fintech", "b2b" }, quota_attainment = 0.95 },
   expect = { rules = { ["sector-fit"] = "pass", ["track-record"] = "flag" } },
 }
+
+case {
+  name = "rounding: adjacent sector with 1.096 flags and reads 1.096 below the 1.100 allowance",
+  candidate = { id = "t", sector = "Fintech", quota_attainment = 1.096 },
+  expect = { rules = { ["sector-fit"] = "flag" },
+    reasons = { ["sector-fit"] = "quota attainment 1.096 is below the 1.100 allowance" } },
+}
+
+case {
+  name = "rounding: 1.0999999 is below 1.1 (only binary-fraction error is allowed for) and says so",
+  candidate = { id = "t", sector = "Fintech", quota_attainment = 1.0999999 },
+  expect = { rules = { ["sector-fit"] = "flag" },
+    reasons = { ["sector-fit"] = "quota attainment 1.0999999 is below the 1.1000000 allowance" } },
+}

@@ -113,3 +113,28 @@ case {
   } },
   expect = { rules = { ["track-record"] = "flag" } },
 }
+
+-- Reasons show enough decimals to tell a ratio from the threshold it is below
+case {
+  name = "rounding: 0.8951 fails and reads 0.895 below 0.900, not 0.90 below 0.90",
+  candidate = { id = "t", quota_attainment = 0.8951 },
+  expect = { rules = { ["track-record"] = "fail" },
+    reasons = { ["track-record"] = "quota attainment 0.895; below 0.900" } },
+}
+
+case {
+  name = "rounding: 0.997 flags and reads 0.997; 1.000 expected",
+  candidate = { id = "t", quota_attainment = 0.997 },
+  expect = { rules = { ["track-record"] = "flag" },
+    reasons = { ["track-record"] = "quota attainment 0.997; 1.000 expected" } },
+}
+
+case {
+  name = "rounding: the average 1.0999999999999999 of 1.2, 1.0 and 1.1 counts as 1.1 (binary fractions)",
+  candidate = { id = "t", sector = "Fintech", work = {
+    { position = "VP Sales", startDate = "2022-01", quota_attainment = 1.2 },
+    { position = "Sales Director", startDate = "2019-01", endDate = "2021-12", quota_attainment = 1.0 },
+    { position = "Sales Manager", startDate = "2016-01", endDate = "2018-12", quota_attainment = 1.1 },
+  } },
+  expect = { rules = { ["sector-fit"] = "pass" } },
+}
