@@ -73,17 +73,31 @@ pack {
     -- below a bachelor's (a degree name matching none of the lists above and none of
     -- these is "not recognised" and flags rather than fails)
     below_bachelor_keywords = {
-      "associate", "associates", "aa", "aas", "diploma", "high school", "secondary school",
-      "ged", "certificate", "hnd", "hnc", "foundation degree", "some college", "vocational",
+      "associate", "associates", "aa", "aas", "high school", "secondary school",
+      "ged", "hnd", "hnc", "foundation degree", "some college", "vocational",
       "trade school", "apprenticeship", "a levels", "a-levels", "gcse",
+    },
+    -- not a degree whatever level it names ("Mini-MBA Certificate", "Master's Certificate
+    -- in Sales", "MBA Essentials (online course)"): below a bachelor's
+    non_degree_keywords = {
+      "certificate", "certificates", "certification", "certified", "diploma", "course",
+      "courses", "coursework", "training", "bootcamp", "workshop", "seminar", "nanodegree",
+      "mini mba", "mini-mba", "executive education",
+    },
+    -- a degree not (yet) completed ("MBA (in progress)", "PhD (ABD)"): below a bachelor's
+    -- (so is an education[] entry whose endDate is after the as-of date)
+    unfinished_keywords = {
+      "in progress", "candidate", "expected", "incomplete", "not completed", "uncompleted",
+      "unfinished", "ongoing", "pursuing", "enrolled", "abd", "all but dissertation",
+      "dropped out", "withdrew", "withdrawn", "did not graduate", "not graduated",
     },
     -- a degree name saying there is none
     no_degree_keywords = { "none", "no degree", "n/a", "na", "no" },
     -- fields of study related to the role (matched in area/field and in the degree name)
     related_fields = {
       "business", "marketing", "economics", "economic", "finance", "financial",
-      "management", "commerce", "communications", "communication", "mba", "emba", "bba",
-      "bcom", "mcom",
+      "management", "commerce", "communications", "communication", "accounting",
+      "accountancy", "mba", "emba", "bba", "bcom", "mcom",
     },
 
     -- sales-tech: CRM and sales-analytics tools looked for in crm_tools and skills[]

@@ -3,8 +3,12 @@
 local F = require "lib.fields"
 
 local str, match = F.str, F.match
+local odd_date, after_key, later_than_as_of = F.odd_date, F.after_key, F.later_than_as_of
 
 local M = {}
+
+-- education[] end dates that mean "still studying"
+local CURRENT = { present = true, current = true, now = true, ongoing = true, today = true }
 
 local RANK = { none = 0, below = 1, unknown = 1.5, bachelor = 2, master = 3, doctorate = 4 }
 M.RANK = RANK
@@ -34,20 +38,64 @@ local function level_of(lower, plain, p)
   return "unknown"
 end
 
+-- non_degree_keywords and unfinished_keywords as one list, and which list each word is
+-- from (made once per run): one sl.matches per degree name finds either.
+local not_a_degree = sl.derive(function(p)
+  local words, kind = {}, {}
+  for _, w in ipairs(F.words(p.non_degree_keywords)) do
+    if type(w) == "string" then words[#words + 1] = w; kind[w] = "non-degree" end
+  end
+  for _, w in ipairs(F.words(p.unfinished_keywords)) do
+    if type(w) == "string" then words[#words + 1] = w; kind[w] = kind[w] or "unfinished" end
+  end
+  return { words = words, kind = kind }
+end)
+
 -- Classifies an entry (its degree name's forms computed once):
 --   level    doctorate | master | bachelor | none | below, or unknown (no name given, or a
 --            name that matches no keyword list: "not recognised")
---   mba      the name matches mba_keywords
+--   mba      the name matches mba_keywords (and the degree is a completed one)
 --   related  the related_fields keyword found in the area, else in the name, or nil
+--   why      when a name that reads as a degree (or is not recognised) is not one: a
+--            certificate or course, or a degree not completed; the level is then "below"
+--            (and `claimed` the level the name reads as)
 local function classify(e, p)
   local lower, plain
   if e.study then lower, plain = forms(e.study) end
-  e.level = lower and level_of(lower, plain, p) or "unknown"
+  local level = lower and level_of(lower, plain, p) or "unknown"
+  e.level = level
   e.mba = lower ~= nil and find(lower, plain, p.mba_keywords) ~= nil
+  if level ~= "below" and level ~= "none" then
+    local why
+    if lower then
+      local nd = not_a_degree(p)
+      local w = find(lower, plain, nd.words)
+      if w then
+        if nd.kind[w] == "non-degree" then
+          why = string.format("a certificate, course or diploma ('%s'), not a degree", w)
+        else
+          why = string.format("not completed ('%s')", w)
+        end
+      end
+    end
+    local stop = e.ends
+    if not why and stop and stop > after_key(p) then
+      if later_than_as_of(stop) then
+        why = string.format("not completed (ends %s, after the as-of date %s)", stop, sl.as_of)
+      elseif CURRENT[stop:lower()] then
+        why = string.format("not completed (endDate '%s')", stop)
+      end
+    end
+    if why then
+      e.claimed, e.level, e.mba, e.why = level, "below", false, why
+    end
+  end
   local related
   if e.area then
     local alower, aplain = forms(e.area)
     related = find(alower, aplain, p.related_fields)
+    -- "N/A", "none": no field given
+    if related == nil and find(alower, aplain, p.no_degree_keywords) then e.area = nil end
   end
   if related == nil and lower then related = find(lower, plain, p.related_fields) end
   e.related = related
@@ -62,9 +110,18 @@ function M.describe(e)
   return study
 end
 
--- The candidate's degrees: a list of { study, area, level, mba, related } and whether
--- any education was listed at all. Flat `degree`/`field` win over education[]; a flat
--- `mba: true` adds an MBA to either.
+-- An education[] entry's endDate as a string date, or nil (missing or unreadable).
+local function ends(e)
+  local v = e.endDate
+  local s = str(v)
+  if s == nil and v ~= nil then s = odd_date(v) or nil end
+  return s
+end
+
+-- The candidate's degrees: a list of { study, area, ends, level, mba, related, why } and
+-- whether any education was listed at all. Flat `degree`/`field` win over education[]; a
+-- flat `field` (or `major`) is the field of the education[] entries that give none; a
+-- flat `mba: true` adds an MBA to either. education given as one object is a list of one.
 function M.entries(c, p)
   local list = {}
   local flat = c.degree
@@ -76,10 +133,18 @@ function M.entries(c, p)
     list[#list + 1] = { study = nil, area = str(c.field) or str(c.major) }
   elseif type(c.education) == "table" then
     local education = c.education
+    local one = education[1] == nil and next(education) ~= nil
+    if one then education = { education } end
     local i, e = 1, education[1]
+    local field
     while e ~= nil do
       if type(e) == "table" then
-        list[#list + 1] = { study = str(e.studyType) or str(e.degree), area = str(e.area) or str(e.field) }
+        local area = str(e.area) or str(e.field)
+        if area == nil then
+          if field == nil then field = str(c.field) or str(c.major) or false end
+          area = field or nil
+        end
+        list[#list + 1] = { study = str(e.studyType) or str(e.degree), area = area, ends = ends(e) }
       elseif str(e) then
         list[#list + 1] = { study = str(e) }
       end
@@ -104,6 +169,8 @@ local function better(a, b) return a == nil or RANK[b.level] > RANK[a.level] end
 --   unknown      an entry whose degree type is not given or not recognised (or nil)
 --   highest      highest entry below a bachelor's, incl. "none" (or nil)
 --   advanced     an MBA, master's or doctorate entry (MBA first), or nil
+--   unfinished   the first entry that names an MBA, master's or doctorate but is not a
+--                completed degree (why says why), or nil
 function M.summary(c, p)
   local list, listed = M.entries(c, p)
   local s = { listed = listed }
@@ -126,6 +193,7 @@ function M.summary(c, p)
     elseif r >= RANK.master and not s.advanced then
       s.advanced = e
     end
+    if e.why and not s.unfinished and RANK[e.claimed] >= RANK.master then s.unfinished = e end
   end
   return s
 end

@@ -172,6 +172,38 @@ function M.flat(v, key, kind)
   return nil, key .. " " .. quote(v) .. " could not be read"
 end
 
+-- Dates of work[] and education[] entries.
+--
+-- A date that is not a non-empty string, as sl.years reads it: nil when missing (or an
+-- empty string), a whole-number year as that year (2008 reads "2008"), and false when
+-- given but not readable as a date (an object, a boolean, a fraction, a number that is
+-- not a year). Callers try str(v) first: a non-empty string is the date itself.
+local tointeger = math.tointeger
+function M.odd_date(v)
+  if v == nil or type(v) == "string" then return nil end
+  if type(v) == "number" then
+    local y = tointeger(v)
+    if y and y >= 1000 and y <= 9999 then return tostring(y) end
+  end
+  return false
+end
+
+-- after_key(p): the as-of month as "YYYY-MM" followed by a byte above any digit. A date
+-- (always "YYYY", "YYYY-MM" or "YYYY-MM-DD" when readable) compares greater, byte by
+-- byte, exactly when its month is after the as-of month ("2026-02" > "2026-01\255" >
+-- "2026-01-31", "2026"): a cheap first test, one comparison. shortlist never sets a
+-- locale, so Lua compares strings byte by byte (strcoll of the C locale). Made once per
+-- run (sl.derive: the as-of date is fixed for a run).
+M.after_key = sl.derive(function(p) return sl.as_of:sub(1, 7) .. "\255" end)
+
+-- The date s (a string that compared greater than after_key) is a readable date whose
+-- month (January for a year alone) is after the as-of month: "Spring 2012" compares
+-- greater too, but is no date.
+function M.later_than_as_of(s)
+  local date, now = sl.date(s), sl.date(sl.as_of)
+  return date ~= nil and date.year * 12 + (date.month or 1) > now.year * 12 + now.month
+end
+
 -- true / false from a boolean or a yes/no-like string or 0/1; nil when unknown.
 function M.bool(v)
   if type(v) == "boolean" then return v end

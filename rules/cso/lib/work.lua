@@ -30,33 +30,7 @@ local function is_leadership(position, p)
 end
 M.is_leadership = is_leadership
 
--- A work[] date that is not a non-empty string, as sl.years reads it: nil when missing
--- (or an empty string), a whole-number year as that year (2008 reads "2008"), and false
--- when given but not readable as a date (an object, a boolean, a fraction, a number that
--- is not a year). Callers try str(v) first: a non-empty string is the date itself.
-local tointeger = math.tointeger
-local function odd_date(v)
-  if v == nil or type(v) == "string" then return nil end
-  if type(v) == "number" then
-    local y = tointeger(v)
-    if y and y >= 1000 and y <= 9999 then return tostring(y) end
-  end
-  return false
-end
-
--- The as-of month as "YYYY-MM" followed by a byte above any digit: a start date (always
--- "YYYY", "YYYY-MM" or "YYYY-MM-DD" when readable) compares greater, byte by byte, exactly
--- when its month is after the as-of month ("2026-02" > "2026-01\255" > "2026-01-31",
--- "2026"). shortlist never sets a locale, so Lua compares strings byte by byte (strcoll
--- of the C locale). A start that compares greater is then read with sl.date: "Spring
--- 2012" compares greater too, but is no date.
--- The key is made once per run (sl.derive; the as-of date is fixed for a run).
-local after_of = sl.derive(function(p) return sl.as_of:sub(1, 7) .. "\255" end)
-
-local function starts_later(s)
-  local date, now = sl_date(s), sl_date(sl.as_of)
-  return date ~= nil and date.year * 12 + (date.month or 1) > now.year * 12 + now.month
-end
+local odd_date, after_key, later_than_as_of = F.odd_date, F.after_key, F.later_than_as_of
 
 -- Fresh copies of the candidate's work[] entries in a shape sl.years reads (startDate;
 -- endDate nil when current, "Present"/"current" read as current, false when unreadable),
@@ -88,8 +62,8 @@ function M.roles(c, p)
       if not start and v ~= nil then start = odd_date(v) end
       local future = false
       if start then
-        after = after or after_of(p)
-        if start > after then future = starts_later(start) end
+        after = after or after_key(p)
+        if start > after then future = later_than_as_of(start) end
       end
       local position = str(e.position) or str(e.title) or ""
       -- team_size and quota_attainment as the flat fields read them (F.flat): "50+",
