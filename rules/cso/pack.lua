@@ -41,9 +41,18 @@ pack {
 
     -- work[] positions that count as sales roles (whole words or phrases, any case)
     sales_role_keywords = {
-      "sales", "account executive", "account manager", "account director", "key account",
-      "business development", "bdr", "sdr", "revenue", "chief revenue officer", "cro",
-      "chief sales officer", "cso", "commercial", "go-to-market", "gtm",
+      "sales", "salesman", "salesmen", "saleswoman", "salesperson", "salespeople", "presales",
+      "account executive", "ae", "account manager", "account director", "key account",
+      "business development", "business developer", "bdr", "sdr", "revenue",
+      "chief revenue officer", "cro", "chief sales officer", "cso", "commercial",
+      "go-to-market", "gtm",
+    },
+    -- ... unless they match one of these: titles that hold a sales word but are not sales
+    -- jobs (an exclusion wins over the keywords)
+    sales_role_exclusions = {
+      "revenue accountant", "revenue accounting", "revenue cycle", "revenue recognition",
+      "revenue integrity", "commercial pilot", "commercial counsel", "commercial lawyer",
+      "commercial attorney", "commercial litigation", "intern", "interns", "internship",
     },
     -- work[] positions that count as leadership roles ...
     leadership_role_keywords = {
@@ -51,7 +60,7 @@ pack {
       "svp", "evp", "avp", "head", "director", "managing director", "general manager",
       "manager", "team lead", "team leader", "leader", "founder",
     },
-    -- ... unless they match one of these (individual-contributor titles)
+    -- ... unless the leadership word is part of one of these (individual-contributor titles)
     leadership_role_exclusions = {
       "account manager", "key account manager", "account director", "territory manager",
       "relationship manager", "customer success manager", "product manager",

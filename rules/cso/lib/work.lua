@@ -15,18 +15,73 @@ local M = {}
 -- End dates that mean "still in this role".
 local CURRENT = { present = true, current = true, now = true, ongoing = true, today = true }
 
--- (sl.matches directly, not F.match: these run three times per role, and the keyword
--- params are always lists or strings - --set and test cases cannot change their type)
-local matches = sl.matches
+-- (sl.matches directly, not F.match: these run for every role, and the keyword params
+-- are always lists or strings - --set and test cases cannot change their type)
+local matches, find, lower, gsub, sub = sl.matches, string.find, string.lower, string.gsub, string.sub
 
-local function is_sales(position, p)
-  return (matches(position, p.sales_role_keywords))
+-- A title "X to Y" is read as X: what follows names whom they work for ("Executive
+-- Assistant to the VP of Sales" is an executive assistant). (A frozen one-word list:
+-- sl.matches compiles it once, and finds the word far faster than a pattern would.)
+local TO = { "to" }
+
+local function before_to(position)
+  local i = find(position, " [Tt][Oo] ")
+  if i then return sub(position, 1, i - 1) end
+  return position
+end
+
+-- A keyword matched only as an acronym in parentheses after other words abbreviates
+-- those words and does not count on its own ("Chief Risk Officer (CRO)" is a chief risk
+-- officer, not a CRO). Only short keywords (up to 4 letters: cro, cso, vp, ae...) can be
+-- such an acronym, so only they lead to a second look.
+local function without_acronyms(title)
+  if not find(title, "(", 1, true) then return nil end
+  local rest = gsub(title, "%s*%(%u%u%u?%u?%)", "")
+  if rest == title or not find(rest, "%a") then return nil end
+  return rest
+end
+
+
+-- A sales role: the title holds a sales_role_keywords word, and no sales_role_exclusions
+-- phrase (an exclusion wins: "Revenue Accountant", "Commercial Pilot", "Sales Intern").
+local function is_sales(title, p)
+  local ok, word = matches(title, p.sales_role_keywords)
+  if not ok then return false end
+  if #word <= 4 then
+    local rest = without_acronyms(title)
+    if rest then return is_sales(rest, p) end
+  end
+  return not matches(title, p.sales_role_exclusions)
 end
 M.is_sales = is_sales
 
-local function is_leadership(position, p)
-  return matches(position, p.leadership_role_keywords)
-    and not matches(position, p.leadership_role_exclusions)
+-- A leadership role: the title holds a leadership_role_keywords word outside the
+-- leadership_role_exclusions phrases (individual-contributor titles): "Key Account
+-- Manager" is not leadership, "Regional Sales Director & Key Account Manager" is.
+local function is_leadership(title, p)
+  local ok, word = matches(title, p.leadership_role_keywords)
+  if not ok then return false end
+  if #word <= 4 then
+    local rest = without_acronyms(title)
+    if rest then return is_leadership(rest, p) end
+  end
+  local excluded
+  ok, excluded = matches(title, p.leadership_role_exclusions)
+  if not ok then return true end
+  -- (rare) take every exclusion phrase out, then look again
+  local rest = lower(title)
+  for _ = 1, 20 do
+    local phrase = lower(excluded)
+    local i, j = find(rest, phrase, 1, true)
+    if not i then return false end -- matched but not as written: the exclusion stands
+    while i do
+      rest = sub(rest, 1, i - 1) .. " / " .. sub(rest, j + 1)
+      i, j = find(rest, phrase, i + 3, true)
+    end
+    ok, excluded = matches(rest, p.leadership_role_exclusions)
+    if not ok then return (matches(rest, p.leadership_role_keywords)) end
+  end
+  return false
 end
 M.is_leadership = is_leadership
 
@@ -66,6 +121,8 @@ function M.roles(c, p)
         if start > after then future = later_than_as_of(start) end
       end
       local position = str(e.position) or str(e.title) or ""
+      local title = position
+      if matches(position, TO) then title = before_to(position) end
       -- team_size and quota_attainment as the flat fields read them (F.flat): "50+",
       -- "1.1x", a quota above 5 as a percentage; unreadable ones are left out
       v = e.team_size
@@ -88,8 +145,8 @@ function M.roles(c, p)
         team_size = team,
         quota_attainment = q,
         quota_percentage = how == "percentage",
-        sales = is_sales(position, p),
-        leadership = is_leadership(position, p),
+        sales = is_sales(title, p),
+        leadership = is_leadership(title, p),
         future = future,
       }
       if future then future_n = future_n + 1 end
