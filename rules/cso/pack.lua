@@ -109,9 +109,11 @@ pack {
       "accountancy", "mba", "emba", "bba", "bcom", "mcom",
     },
 
-    -- sales-tech: CRM and sales-analytics tools looked for in crm_tools and skills[]
+    -- sales-tech: CRM and sales-analytics tools looked for in crm_tools and skills[], as
+    -- whole names (a name is the tool or begins with it; a tool of several words may be
+    -- anywhere in a name)
     sales_tools = {
-      "salesforce", "sfdc", "hubspot", "dynamics", "microsoft dynamics", "dynamics 365",
+      "salesforce", "sfdc", "hubspot", "dynamics", "microsoft dynamics", "ms dynamics", "dynamics 365",
       "gong", "clari", "outreach", "salesloft", "tableau", "power bi", "looker",
       "pipedrive", "zoho crm", "sugarcrm", "siebel", "sap crm", "oracle crm", "crm",
       "sales navigator", "zoominfo", "chorus", "insightsquared", "xactly", "anaplan",
