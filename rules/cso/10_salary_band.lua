@@ -4,7 +4,7 @@ local F = require "lib.fields"
 
 rule {
   id = "salary-band",
-  title = "Salary expectation up to salary_max ($300,000)",
+  title = "Salary expectation within salary_min to salary_max ($150,000 to $300,000)",
   severity = "preferred",
   weight = 1,
   when = function(c, f, p)
@@ -15,12 +15,18 @@ rule {
     local high = max * 4 / 3
     local s = f.salary_expectation
     if s == nil then
-      return fail("%s; cannot compare it with the band (up to %s)", f.salary_note, F.money(max))
+      return fail("%s; cannot compare it with the band", f.salary_note)
     end
     local said = F.money(s)
     -- (a plain number has no note: the fact is not asked for)
     if type(c.salary_expectation) ~= "number" and f.salary_note then said = said .. " (" .. f.salary_note .. ")" end
-    if F.ge(max, s) then return pass("expects %s, within %s", said, F.money(max)) end
+    if F.ge(max, s) then
+      local min = F.param_num(p, "salary_min")
+      if s < min then
+        return flag("expects %s, below the band (%s to %s): check the figure", said, F.money(min), F.money(max))
+      end
+      return pass("expects %s, within %s", said, F.money(max))
+    end
     if F.ge(high, s) then
       return flag("expects %s, above %s (up to %s flags)", said, F.money(max), F.money(high))
     end

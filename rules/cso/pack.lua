@@ -36,7 +36,10 @@ pack {
     -- "financial-services experience"
     compliance_sector = "financial services",
 
-    -- salary-band: pass <= salary_max, flag <= salary_max * 4/3
+    -- salary-band: pass from salary_min up to salary_max, flag <= salary_max * 4/3; an
+    -- expectation below salary_min flags (the JD's band is about $150k-$300k base: far
+    -- below it is a figure to check, or a junior candidate); 0 turns that off
+    salary_min = 150000,
     salary_max = 300000,
 
     -- work[] positions that count as sales roles (whole words or phrases, any case)

@@ -348,7 +348,8 @@ function M.money(n)
     if v < 1000000 then return format("%s%d,%03d", sign, v // 1000, v % 1000) end
     return format("%s%d,%03d,%03d", sign, v // 1000000, v // 1000 % 1000, v % 1000)
   end
-  local s = format("%d", v)
+  -- (beyond 2^63 a float: "%.0f" writes its digits, where "%d" would raise)
+  local s = math.type(v) == "integer" and format("%d", v) or format("%.0f", v)
   local neg = s:sub(1, 1) == "-"
   if neg then s = s:sub(2) end
   s = s:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", "")
