@@ -6,7 +6,7 @@ local W = require "lib.work"
 local E = require "lib.education"
 local C = require "lib.compliance"
 local T = require "lib.tools"
-local sectors = require "sectors"
+local SN = require "lib.sector_names"
 
 -- work[] read once: copies of the entries with their classification (see lib/work.lua)
 fact("roles", function(c, f, p)
@@ -199,10 +199,8 @@ end)
 fact("fs_experience", function(c, f, p)
   local list = f.sectors
   if list == nil then return false end
-  for i = 1, #list do
-    if sectors.is(list[i], p.compliance_sector) then return true end
-  end
-  return false
+  -- (a name that combines sectors is also read as its parts: lib/sector_names.lua)
+  return SN.find_in(list, p.compliance_sector, p) ~= nil
 end)
 
 fact("compliance_evidence", function(c, f, p)

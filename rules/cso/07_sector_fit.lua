@@ -4,6 +4,7 @@
 local F = require "lib.fields"
 local W = require "lib.work"
 local sectors = require "sectors"
+local SN = require "lib.sector_names"
 
 local function quoted(list)
   local out = {}
@@ -23,17 +24,19 @@ rule {
       if future then return flag("no sector data (sector, or work[].industry; %s)", future) end
       return flag("no sector data (sector, or work[].industry)")
     end
-    local kind, s, name = sectors.best(list, p)
+    -- (a name that combines sectors is also read as its parts: lib/sector_names.lua)
+    local kind, s, name, whole = SN.best(list, p)
+    local in_whole = whole and (" (in '" .. whole .. "')") or ""
     if kind == "core" then
       if name == sectors.normalise(p.target_sector) then
-        return pass("sector '%s' is the target sector '%s'", s, name)
+        return pass("sector '%s'%s is the target sector '%s'", s, in_whole, name)
       end
-      return pass("sector '%s' is a core sector ('%s')", s, name)
+      return pass("sector '%s'%s is a core sector ('%s')", s, in_whole, name)
     end
     if kind == "adjacent" then
       local allowance = F.param_num(p, "allowance_quota")
       local q = f.quota_attainment
-      local shown = s:lower() == name and string.format("'%s'", s) or string.format("'%s' ('%s')", s, name)
+      local shown = (s:lower() == name and ("'" .. s .. "'") or ("'" .. s .. "' ('" .. name .. "')")) .. in_whole
       if q and F.ge(q, allowance) then
         return pass("adjacent sector %s accepted: quota attainment %s >= %s (adjacent-sector allowance)",
           shown, F.ratio(q), F.ratio(allowance))

@@ -31,6 +31,12 @@ pack {
     adjacent_sectors = { "fintech", "insurance", "banking software", "consulting", "wealth management" },
     -- adjacent-sector allowance: an adjacent sector passes when quota attainment >= this
     allowance_quota = 1.1,
+    -- words that describe the company rather than its sector, dropped from the parts of a
+    -- sector name ("SaaS Startup" reads "SaaS"; see lib/sector_names.lua)
+    sector_filler_words = {
+      "startup", "start-up", "scaleup", "scale-up", "company", "companies", "industry",
+      "sector", "firm", "firms", "vendor", "vendors", "business", "businesses",
+    },
 
     -- fs-compliance runs when target_sector is this sector; working in it is
     -- "financial-services experience"
