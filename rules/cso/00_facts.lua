@@ -204,7 +204,10 @@ fact("fs_experience", function(c, f, p)
 end)
 
 fact("compliance_evidence", function(c, f, p)
-  return C.evidence(c, f.roles, p)
+  -- roles without an industry of their own are financial-services roles when the flat
+  -- sector says the candidate worked in financial services
+  local flat_fs = (c.sector ~= nil or c.sectors ~= nil or c.industry ~= nil) and f.fs_experience
+  return C.evidence(c, f.roles, p, flat_fs)
 end)
 
 -- sales-tech

@@ -132,13 +132,21 @@ pack {
     -- fs-compliance evidence: certificate names ...
     compliance_certificates = {
       "finra", "series 7", "series 24", "series 63", "series 65", "series 66", "series 79",
-      "series 9", "series 10", "cams", "crcm", "ccep", "compliance",
+      "series 9", "series 10", "cams", "crcm", "ccep", "compliance", "aml",
+      "anti-money laundering", "anti money laundering", "kyc",
     },
-    -- ... and words in a financial-services role's summary or highlights
+    -- ... unless the certificate names another sector's regime
+    compliance_exclusions = {
+      "hipaa", "hitech", "hitrust", "fda", "gmp", "gxp", "osha", "ferpa", "clinical",
+      "healthcare", "health care", "medical", "pharma", "pharmaceutical", "environmental",
+      "ehs", "food safety", "aviation", "faa",
+    },
+    -- ... and words in a financial-services role's summary or highlights (a word written
+    -- in capitals must appear in capitals: "SEC", not "30 sec")
     compliance_keywords = {
       "compliance", "compliant", "regulation", "regulations", "regulatory", "regulated",
-      "regulator", "regulators", "finra", "sec", "fca", "kyc", "aml", "anti-money laundering",
-      "mifid", "dodd-frank", "sox", "sarbanes-oxley", "basel",
+      "regulator", "regulators", "finra", "SEC", "FCA", "kyc", "aml", "anti-money laundering",
+      "anti money laundering", "mifid", "dodd-frank", "SOX", "sarbanes-oxley", "basel",
     },
   },
 }
