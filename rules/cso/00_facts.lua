@@ -136,6 +136,11 @@ fact("quota_attainment", function(c, f, p)
   return f.work_quota and f.work_quota.average
 end)
 
+local AVERAGE_OF = {
+  [2] = "average of the latest 2 roles in work[] that give one",
+  [3] = "average of the latest 3 roles in work[] that give one",
+}
+
 fact("quota_note", function(c, f, p)
   local v = c.quota_attainment
   local unread
@@ -150,7 +155,7 @@ fact("quota_note", function(c, f, p)
     if q.count == 1 then
       note = "from the one role in work[] that gives one"
     else
-      note = string.format("average of the latest %d roles in work[] that give one", q.count)
+      note = AVERAGE_OF[q.count] or string.format("average of the latest %d roles in work[] that give one", q.count)
     end
     if q.percentages > 0 then
       note = note .. string.format("; %d given as a percentage", q.percentages)

@@ -16,7 +16,7 @@ rule {
       if why then return flag("no team size data (team_size, or work[].team_size; %s)", why) end
       return flag("no team size data (team_size, or work[].team_size)")
     end
-    local said = string.format("largest team %s", F.g(n))
+    local said = "largest team " .. F.g(n)
     if c.team_size ~= nil and f.team_note then said = said .. " (" .. f.team_note .. ")" end
     if F.ge(n, min) then return pass("%s", said) end
     if F.ge(n, low) then return flag("%s; %s+ expected", said, F.g(min)) end

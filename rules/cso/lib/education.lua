@@ -16,9 +16,13 @@ M.RANK = RANK
 -- Degree names are compared with dots and apostrophes removed ("B.Sc." -> "bsc",
 -- "Master's" -> "masters") and also as written, so keyword lists may use either form.
 -- Returns the lower-case name and its plain form.
+-- (three plain finds: far cheaper than one search for a set of characters)
+local sfind = string.find
 local function forms(s)
   local lower = s:lower()
-  if not lower:find("[%.'\226]") then return lower, lower end -- \226: first byte of \u{2019}
+  if not (sfind(lower, ".", 1, true) or sfind(lower, "'", 1, true) or sfind(lower, "\226", 1, true)) then
+    return lower, lower -- \226: first byte of \u{2019}
+  end
   return lower, (lower:gsub("\u{2019}", ""):gsub("[%.']", ""))
 end
 
@@ -29,13 +33,35 @@ local function find(lower, plain, list)
   return w
 end
 
+-- The five level lists joined once per run (sl.derive), in the order the levels are
+-- tried, with the level of each word: sl.matches answers with the first word of the
+-- list found in the name, so one call gives the first level that any word of finds, as
+-- five calls in turn would. (The plain and the written form are each looked up, and the
+-- earlier level wins.)
+local LEVELS = { "doctorate", "master", "bachelor", "none", "below" }
+local levels_of = sl.derive(function(p)
+  local list, level, rank = {}, {}, {}
+  local lists = { p.doctorate_keywords, p.master_keywords, p.bachelor_keywords,
+    p.no_degree_keywords, p.below_bachelor_keywords }
+  for i = 1, 5 do
+    for _, w in ipairs(F.words(lists[i])) do
+      if type(w) == "string" and not level[w] then
+        list[#list + 1] = w
+        level[w], rank[w] = LEVELS[i], i
+      end
+    end
+  end
+  return { list = list, level = level, rank = rank }
+end)
+
 local function level_of(lower, plain, p)
-  if find(lower, plain, p.doctorate_keywords) then return "doctorate" end
-  if find(lower, plain, p.master_keywords) then return "master" end
-  if find(lower, plain, p.bachelor_keywords) then return "bachelor" end
-  if find(lower, plain, p.no_degree_keywords) then return "none" end
-  if find(lower, plain, p.below_bachelor_keywords) then return "below" end
-  return "unknown"
+  local L = levels_of(p)
+  local w = match(plain, L.list)
+  if plain ~= lower then
+    local w2 = match(lower, L.list)
+    if w2 and (not w or L.rank[w2] < L.rank[w]) then w = w2 end
+  end
+  return w and L.level[w] or "unknown"
 end
 
 -- non_degree_keywords and unfinished_keywords as one list, and which list each word is
@@ -62,6 +88,7 @@ end)
 local function classify(e, p)
   local lower, plain
   if e.study then lower, plain = forms(e.study) end
+  e.lower = lower
   local level = lower and level_of(lower, plain, p) or "unknown"
   e.level = level
   e.mba = lower ~= nil and find(lower, plain, p.mba_keywords) ~= nil
@@ -93,6 +120,7 @@ local function classify(e, p)
   local related
   if e.area then
     local alower, aplain = forms(e.area)
+    e.alower = alower
     related = find(alower, aplain, p.related_fields)
     -- "N/A", "none": no field given
     if related == nil and find(alower, aplain, p.no_degree_keywords) then e.area = nil end
@@ -104,8 +132,10 @@ end
 -- "Bachelor of Science in Computer Science" / "MBA" / "degree in Business"
 function M.describe(e)
   local study = e.study or "degree (type not given)"
-  if e.area and not study:lower():find(e.area:lower(), 1, true) then
-    return study .. " in " .. e.area
+  if e.area then
+    -- (the lower-case forms classify made, when it did)
+    local sl_, al = e.lower or study:lower(), e.alower or e.area:lower()
+    if not sfind(sl_, al, 1, true) then return study .. " in " .. e.area end
   end
   return study
 end

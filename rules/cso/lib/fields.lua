@@ -308,19 +308,38 @@ function M.ge(a, b)
   return a >= b - 1e-9
 end
 
+-- Numbers for reasons are formatted for every candidate, and string.format is one of
+-- the dearer calls a rule makes: the common ones are made here once, at load time, and
+-- looked up (the same text string.format gives; anything else is still formatted).
+local floor, format, mtype = math.floor, string.format, math.type
+local TENTHS, WHOLE, HUNDREDTHS = {}, {}, {}
+for i = 0, 1000 do
+  TENTHS[i] = format("%.1f", i / 10)
+  WHOLE[i] = format("%g", i)
+  HUNDREDTHS[i] = format("%.2f", i / 100)
+end
+
 -- Years for reasons: one decimal, rounded down so 9.96 shows as 9.9, not 10.0.
 function M.years(y)
-  return string.format("%.1f", math.floor(y * 10 + 1e-6) / 10)
+  local k = floor(y * 10 + 1e-6)
+  return TENTHS[k] or format("%.1f", k / 10)
 end
 
 -- Thresholds for reasons: 10, 2.5, 1.10.
 function M.g(n)
-  return string.format("%g", n)
+  return WHOLE[n] or format("%g", n)
 end
 
--- Ratios (quota attainment) for reasons: two decimals.
+-- Ratios (quota attainment) for reasons: two decimals. From the table when n * 100 is
+-- not within a millionth of a tie (x.5), where rounding n * 100 and rounding n to two
+-- decimals (what %.2f does) always agree.
 function M.ratio(n)
-  return string.format("%.2f", n)
+  if n >= 0 and n <= 10 then
+    local k = n * 100 + 0.5
+    local r = floor(k)
+    if k - r > 1e-6 and r + 1 - k > 1e-6 then return HUNDREDTHS[r] end
+  end
+  return format("%.2f", n)
 end
 
 -- Two ratios for a reason that says the first is below the second: two decimals, or as
@@ -338,7 +357,6 @@ end
 
 -- Money for reasons: $300,000. Salaries below a billion take one string.format; the
 -- general grouping below handles the rest.
-local format, floor = string.format, math.floor
 function M.money(n)
   local v = floor(n + 0.5)
   if math.type(v) == "integer" and v > -1000000000 and v < 1000000000 then
