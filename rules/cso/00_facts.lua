@@ -45,6 +45,12 @@ local function left_out_text(h)
   return table.concat(parts, ", ")
 end
 
+-- "from 3 sales roles in work[]", made at load time for the common counts
+local FROM = { sales = {}, leadership = {} }
+for kind, t in pairs(FROM) do
+  for n = 1, 20 do t[n] = "from " .. F.plural(n, kind .. " role") .. " in work[]" end
+end
+
 -- "from 3 sales roles in work[]; left out: 1 with unreadable dates"
 local function roles_note(c, roles, history, kind, field)
   local note
@@ -59,7 +65,7 @@ local function roles_note(c, roles, history, kind, field)
     end
   else
     -- (concatenation, not string.format: this runs for every candidate with work[])
-    note = "from " .. F.plural(history.count, kind .. " role") .. " in work[]"
+    note = FROM[kind][history.count] or ("from " .. F.plural(history.count, kind .. " role") .. " in work[]")
     if history.left_out + history.reversed + history.future > 0 then
       note = note .. "; left out: " .. left_out_text(history)
     end

@@ -2,6 +2,9 @@
 -- fail is shown as flag; skipped when no expectation is given).
 local F = require "lib.fields"
 
+-- The band's ends as text, made once per run (sl.derive) rather than per candidate.
+local max_text = sl.derive(function(p) return F.money(F.param_num(p, "salary_max")) end)
+
 rule {
   id = "salary-band",
   title = "Salary expectation within salary_min to salary_max ($150,000 to $300,000)",
@@ -25,7 +28,7 @@ rule {
       if s < min then
         return flag("expects %s, below the band (%s to %s): check the figure", said, F.money(min), F.money(max))
       end
-      return pass("expects %s, within %s", said, F.money(max))
+      return pass("expects %s, within %s", said, max_text(p))
     end
     if F.ge(high, s) then
       return flag("expects %s, above %s (up to %s flags)", said, F.money(max), F.money(high))

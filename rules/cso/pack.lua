@@ -62,6 +62,7 @@ pack {
       "revenue accountant", "revenue accounting", "revenue cycle", "revenue recognition",
       "revenue integrity", "commercial pilot", "commercial counsel", "commercial lawyer",
       "commercial attorney", "commercial litigation", "intern", "interns", "internship",
+      "executive assistant", "administrative assistant", "personal assistant", "assistant to",
     },
     -- work[] positions that count as leadership roles ...
     leadership_role_keywords = {
@@ -69,11 +70,13 @@ pack {
       "svp", "evp", "avp", "head", "director", "managing director", "general manager",
       "manager", "team lead", "team leader", "leader", "founder",
     },
-    -- ... unless the leadership word is part of one of these (individual-contributor titles)
+    -- ... unless the leadership word is part of one of these (individual-contributor
+    -- titles, assistants; in a title that holds one, what follows " to " is not read)
     leadership_role_exclusions = {
       "account manager", "key account manager", "account director", "territory manager",
       "relationship manager", "customer success manager", "product manager",
       "project manager", "program manager", "individual contributor",
+      "executive assistant", "administrative assistant", "personal assistant", "assistant to",
     },
 
     -- degree levels, matched against studyType / degree after dots and apostrophes are

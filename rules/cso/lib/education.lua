@@ -37,45 +37,50 @@ end
 -- tried, with the level of each word: sl.matches answers with the first word of the
 -- list found in the name, so one call gives the first level that any word of finds, as
 -- five calls in turn would. (The plain and the written form are each looked up, and the
--- earlier level wins.)
+-- earlier level wins.) `all` has non_degree_keywords and unfinished_keywords in front
+-- (level "nd", with `kind` saying which list): one call finds either, and only a name
+-- that holds one of them is looked up again in `list`, the levels alone.
 local LEVELS = { "doctorate", "master", "bachelor", "none", "below" }
 local levels_of = sl.derive(function(p)
-  local list, level, rank = {}, {}, {}
+  local all, list, level, rank, kind = {}, {}, {}, {}, {}
+  local function add(w, lv, r)
+    if type(w) == "string" and not level[w] then
+      all[#all + 1] = w
+      if r > 0 then list[#list + 1] = w end
+      level[w], rank[w] = lv, r
+    end
+  end
+  for _, w in ipairs(F.words(p.non_degree_keywords)) do add(w, "nd", 0); kind[w] = kind[w] or "non-degree" end
+  for _, w in ipairs(F.words(p.unfinished_keywords)) do add(w, "nd", 0); kind[w] = kind[w] or "unfinished" end
   local lists = { p.doctorate_keywords, p.master_keywords, p.bachelor_keywords,
     p.no_degree_keywords, p.below_bachelor_keywords }
   for i = 1, 5 do
-    for _, w in ipairs(F.words(lists[i])) do
-      if type(w) == "string" and not level[w] then
-        list[#list + 1] = w
-        level[w], rank[w] = LEVELS[i], i
-      end
-    end
+    for _, w in ipairs(F.words(lists[i])) do add(w, LEVELS[i], i) end
   end
-  return { list = list, level = level, rank = rank }
+  return { all = all, list = list, level = level, rank = rank, kind = kind }
 end)
 
-local function level_of(lower, plain, p)
-  local L = levels_of(p)
-  local w = match(plain, L.list)
+-- The first word of `words` in the name (either form), the earlier level winning.
+local function first_word(lower, plain, words, rank)
+  local w = match(plain, words)
   if plain ~= lower then
-    local w2 = match(lower, L.list)
-    if w2 and (not w or L.rank[w2] < L.rank[w]) then w = w2 end
+    local w2 = match(lower, words)
+    if w2 and (not w or rank[w2] < rank[w]) then w = w2 end
   end
-  return w and L.level[w] or "unknown"
+  return w
 end
 
--- non_degree_keywords and unfinished_keywords as one list, and which list each word is
--- from (made once per run): one sl.matches per degree name finds either.
-local not_a_degree = sl.derive(function(p)
-  local words, kind = {}, {}
-  for _, w in ipairs(F.words(p.non_degree_keywords)) do
-    if type(w) == "string" then words[#words + 1] = w; kind[w] = "non-degree" end
-  end
-  for _, w in ipairs(F.words(p.unfinished_keywords)) do
-    if type(w) == "string" then words[#words + 1] = w; kind[w] = kind[w] or "unfinished" end
-  end
-  return { words = words, kind = kind }
-end)
+-- The level a name reads as, and the non_degree_keywords / unfinished_keywords word it
+-- holds (or nil), with that word's list ("non-degree" or "unfinished").
+local function level_of(lower, plain, p)
+  local L = levels_of(p)
+  local w = first_word(lower, plain, L.all, L.rank)
+  if w == nil then return "unknown" end
+  local level = L.level[w]
+  if level ~= "nd" then return level end
+  local w2 = first_word(lower, plain, L.list, L.rank)
+  return w2 and L.level[w2] or "unknown", w, L.kind[w]
+end
 
 -- Classifies an entry (its degree name's forms computed once):
 --   level    doctorate | master | bachelor | none | below, or unknown (no name given, or a
@@ -89,20 +94,17 @@ local function classify(e, p)
   local lower, plain
   if e.study then lower, plain = forms(e.study) end
   e.lower = lower
-  local level = lower and level_of(lower, plain, p) or "unknown"
+  local level, nd, nd_kind = "unknown", nil, nil
+  if lower then level, nd, nd_kind = level_of(lower, plain, p) end
   e.level = level
   e.mba = lower ~= nil and find(lower, plain, p.mba_keywords) ~= nil
   if level ~= "below" and level ~= "none" then
     local why
-    if lower then
-      local nd = not_a_degree(p)
-      local w = find(lower, plain, nd.words)
-      if w then
-        if nd.kind[w] == "non-degree" then
-          why = string.format("a certificate, course or diploma ('%s'), not a degree", w)
-        else
-          why = string.format("not completed ('%s')", w)
-        end
+    if nd then
+      if nd_kind == "non-degree" then
+        why = string.format("a certificate, course or diploma ('%s'), not a degree", nd)
+      else
+        why = string.format("not completed ('%s')", nd)
       end
     end
     local stop = e.ends

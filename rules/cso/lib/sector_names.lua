@@ -65,8 +65,9 @@ local normalise, canonical = sectors.normalise, sectors.canonical
 
 -- The name holds more than one word and is not a sector the taxonomy knows as a whole.
 local function splittable(name)
+  if canonical(name) then return false end
   local n = normalise(name)
-  return n ~= nil and find(n, " ", 1, true) ~= nil and not canonical(name)
+  return n ~= nil and find(n, " ", 1, true) ~= nil
 end
 
 function M.expand(list, p)

@@ -15,13 +15,16 @@ local lower, sub, byte, find = string.lower, string.sub, string.byte, string.fin
 
 local M = {}
 
--- The tools of two or more words (a list for sl.matches), made once per run.
+-- The tools of two or more words: a list for sl.matches, and a set (made once per run).
 local phrases_of = sl.derive(function(p)
-  local out = {}
+  local out, set = {}, {}
   for _, w in ipairs(F.words(p.sales_tools)) do
-    if type(w) == "string" and find(w, " ", 1, true) then out[#out + 1] = w end
+    if type(w) == "string" and find(w, " ", 1, true) then
+      out[#out + 1] = w
+      set[w] = true
+    end
   end
-  return out
+  return { list = out, set = set }
 end)
 
 -- s (lower case) begins with the word w (lower case): nothing, or no letter or digit,
@@ -36,9 +39,10 @@ end
 local function tool_of(name, tools, p)
   local ok, w = matches(name, tools)
   if not ok then return nil end
-  if find(w, " ", 1, true) or begins_with(lower(name), lower(w)) then return w end
+  local phrases = phrases_of(p)
+  if phrases.set[w] or begins_with(lower(name), lower(w)) then return w end
   -- the first tool word found is inside another name: a tool of several words elsewhere?
-  ok, w = matches(name, phrases_of(p))
+  ok, w = matches(name, phrases.list)
   if ok then return w end
   -- several names in one string: each on its own (rare)
   if find(name, "[,;/|]") then

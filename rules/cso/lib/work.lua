@@ -19,15 +19,37 @@ local CURRENT = { present = true, current = true, now = true, ongoing = true, to
 -- are always lists or strings - --set and test cases cannot change their type)
 local matches, find, lower, gsub, sub = sl.matches, string.find, string.lower, string.gsub, string.sub
 
--- A title "X to Y" is read as X: what follows names whom they work for ("Executive
--- Assistant to the VP of Sales" is an executive assistant). (A frozen one-word list:
--- sl.matches compiles it once, and finds the word far faster than a pattern would.)
-local TO = { "to" }
+-- The keyword lists of a kind joined once per run (sl.derive), exclusions first, with the
+-- set of exclusion words: sl.matches answers with the first word of a list that a title
+-- holds, so one call tells "an exclusion" (the word is in `excluded`), "a keyword", or
+-- neither (one call where two were made: the dearer part of a call is the call).
+local function joined(exclusions, keywords)
+  local list, excluded = {}, {}
+  for _, w in ipairs(F.words(exclusions)) do
+    if type(w) == "string" then
+      list[#list + 1] = w
+      excluded[w] = true
+    end
+  end
+  for _, w in ipairs(F.words(keywords)) do
+    if type(w) == "string" and not excluded[w] then list[#list + 1] = w end
+  end
+  return { list = list, excluded = excluded }
+end
 
-local function before_to(position)
-  local i = find(position, " [Tt][Oo] ")
-  if i then return sub(position, 1, i - 1) end
-  return position
+local words_of = sl.derive(function(p)
+  return {
+    sales = joined(p.sales_role_exclusions, p.sales_role_keywords),
+    leadership = joined(p.leadership_role_exclusions, p.leadership_role_keywords),
+  }
+end)
+
+-- "Executive Assistant to the VP of Sales" is an executive assistant: in a title that holds
+-- an exclusion, what follows " to " names whom they work for and is not read.
+local function before_to(title)
+  local i = find(title, " [Tt][Oo] ")
+  if i then return sub(title, 1, i - 1) end
+  return title
 end
 
 -- A keyword matched only as an acronym in parentheses after other words abbreviates
@@ -41,49 +63,53 @@ local function without_acronyms(title)
   return rest
 end
 
-
 -- A sales role: the title holds a sales_role_keywords word, and no sales_role_exclusions
 -- phrase (an exclusion wins: "Revenue Accountant", "Commercial Pilot", "Sales Intern").
-local function is_sales(title, p)
-  local ok, word = matches(title, p.sales_role_keywords)
-  if not ok then return false end
+-- w: the joined sales lists.
+local function sales_role(title, w)
+  local ok, word = matches(title, w.list)
+  if not ok or w.excluded[word] then return false end
   if #word <= 4 then
     local rest = without_acronyms(title)
-    if rest then return is_sales(rest, p) end
+    if rest then return sales_role(rest, w) end
   end
-  return not matches(title, p.sales_role_exclusions)
+  return true
 end
-M.is_sales = is_sales
 
 -- A leadership role: the title holds a leadership_role_keywords word outside the
--- leadership_role_exclusions phrases (individual-contributor titles): "Key Account
--- Manager" is not leadership, "Regional Sales Director & Key Account Manager" is.
-local function is_leadership(title, p)
-  local ok, word = matches(title, p.leadership_role_keywords)
+-- leadership_role_exclusions phrases (individual-contributor titles, assistants): "Key
+-- Account Manager" is not leadership, "Regional Sales Director & Key Account Manager" is.
+-- w: the joined leadership lists.
+local function leadership_role(title, w)
+  local ok, word = matches(title, w.list)
   if not ok then return false end
-  if #word <= 4 then
-    local rest = without_acronyms(title)
-    if rest then return is_leadership(rest, p) end
+  if not w.excluded[word] then
+    if #word <= 4 then
+      local rest = without_acronyms(title)
+      if rest then return leadership_role(rest, w) end
+    end
+    return true
   end
-  local excluded
-  ok, excluded = matches(title, p.leadership_role_exclusions)
-  if not ok then return true end
-  -- (rare) take every exclusion phrase out, then look again
-  local rest = lower(title)
+  -- (rare) an exclusion: without what follows " to ", take the exclusion phrases out
+  -- one by one, then look again
+  local rest = lower(before_to(title))
   for _ = 1, 20 do
-    local phrase = lower(excluded)
+    ok, word = matches(rest, w.list)
+    if not ok then return false end
+    if not w.excluded[word] then return true end
+    local phrase = lower(word)
     local i, j = find(rest, phrase, 1, true)
     if not i then return false end -- matched but not as written: the exclusion stands
     while i do
       rest = sub(rest, 1, i - 1) .. " / " .. sub(rest, j + 1)
       i, j = find(rest, phrase, i + 3, true)
     end
-    ok, excluded = matches(rest, p.leadership_role_exclusions)
-    if not ok then return (matches(rest, p.leadership_role_keywords)) end
   end
   return false
 end
-M.is_leadership = is_leadership
+
+function M.is_sales(title, p) return sales_role(title, words_of(p).sales) end
+function M.is_leadership(title, p) return leadership_role(title, words_of(p).leadership) end
 
 local odd_date, after_key, later_than_as_of = F.odd_date, F.after_key, F.later_than_as_of
 
@@ -100,6 +126,8 @@ function M.roles(c, p)
   local work = c.work
   if type(work) ~= "table" then return out end
   local future_n, unread_n = 0, 0
+  local words = words_of(p)
+  local sw, lw = words.sales, words.leadership
   local after
   local i, e = 1, work[1]
   while e ~= nil do
@@ -121,8 +149,6 @@ function M.roles(c, p)
         if start > after then future = later_than_as_of(start) end
       end
       local position = str(e.position) or str(e.title) or ""
-      local title = position
-      if matches(position, TO) then title = before_to(position) end
       -- team_size and quota_attainment as the flat fields read them (F.flat): "50+",
       -- "1.1x", a quota above 5 as a percentage; unreadable ones are left out
       v = e.team_size
@@ -145,8 +171,8 @@ function M.roles(c, p)
         team_size = team,
         quota_attainment = q,
         quota_percentage = how == "percentage",
-        sales = is_sales(title, p),
-        leadership = is_leadership(title, p),
+        sales = sales_role(position, sw),
+        leadership = leadership_role(position, lw),
         future = future,
       }
       if future then future_n = future_n + 1 end
