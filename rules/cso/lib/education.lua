@@ -61,10 +61,11 @@ local levels_of = sl.derive(function(p)
 end)
 
 -- The first word of `words` in the name (either form), the earlier level winning.
+local matches = sl.matches
 local function first_word(lower, plain, words, rank)
-  local w = match(plain, words)
+  local _, w = matches(plain, words)
   if plain ~= lower then
-    local w2 = match(lower, words)
+    local _, w2 = matches(lower, words)
     if w2 and (not w or rank[w2] < rank[w]) then w = w2 end
   end
   return w

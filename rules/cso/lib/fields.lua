@@ -311,12 +311,14 @@ end
 -- Numbers for reasons are formatted for every candidate, and string.format is one of
 -- the dearer calls a rule makes: the common ones are made here once, at load time, and
 -- looked up (the same text string.format gives; anything else is still formatted).
-local floor, format, mtype = math.floor, string.format, math.type
+-- (Made by concatenation, which gives the same text as the format beside each: every
+-- worker makes these tables when the pack loads.)
+local floor, format = math.floor, string.format
 local TENTHS, WHOLE, HUNDREDTHS = {}, {}, {}
-for i = 0, 1000 do
-  TENTHS[i] = format("%.1f", i / 10)
-  WHOLE[i] = format("%g", i)
-  HUNDREDTHS[i] = format("%.2f", i / 100)
+for i = 0, 400 do TENTHS[i] = (i // 10) .. "." .. (i % 10) end -- %.1f of i / 10
+for i = 0, 200 do WHOLE[i] = tostring(i) end                   -- %g of i
+for i = 0, 300 do
+  HUNDREDTHS[i] = (i // 100) .. "." .. (i % 100 < 10 and "0" or "") .. (i % 100) -- %.2f of i / 100
 end
 
 -- Years for reasons: one decimal, rounded down so 9.96 shows as 9.9, not 10.0.
@@ -334,7 +336,7 @@ end
 -- not within a millionth of a tie (x.5), where rounding n * 100 and rounding n to two
 -- decimals (what %.2f does) always agree.
 function M.ratio(n)
-  if n >= 0 and n <= 10 then
+  if n >= 0 and n <= 3 then
     local k = n * 100 + 0.5
     local r = floor(k)
     if k - r > 1e-6 and r + 1 - k > 1e-6 then return HUNDREDTHS[r] end

@@ -36,10 +36,9 @@ local function begins_with(s, w)
 end
 
 -- The tool one name holds as a whole name, or nil.
-local function tool_of(name, tools, p)
+local function tool_of(name, tools, p, phrases)
   local ok, w = matches(name, tools)
   if not ok then return nil end
-  local phrases = phrases_of(p)
   if phrases.set[w] or begins_with(lower(name), lower(w)) then return w end
   -- the first tool word found is inside another name: a tool of several words elsewhere?
   ok, w = matches(name, phrases.list)
@@ -49,7 +48,7 @@ local function tool_of(name, tools, p)
     for part in string.gmatch(name, "[^,;/|]+") do
       local t = sl.text(part)
       if t and not find(t, "[,;/|]") then
-        local hit = tool_of(t, tools, p)
+        local hit = tool_of(t, tools, p, phrases)
         if hit then return hit end
       end
     end
@@ -60,9 +59,10 @@ end
 -- The first entry of `list` that holds a tool, as "Salesforce (crm_tools)", or nil.
 local function first_tool(list, tools, p, source)
   if not matches(list, tools) then return nil end -- no tool word anywhere: done
+  local phrases = phrases_of(p)
   for i = 1, #list do
     local name = list[i]
-    if tool_of(name, tools, p) then return name .. " (" .. source .. ")" end
+    if tool_of(name, tools, p, phrases) then return name .. " (" .. source .. ")" end
   end
   return nil
 end

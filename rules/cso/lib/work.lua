@@ -170,10 +170,10 @@ function M.roles(c, p)
         industry = str(e.industry) or str(e.sector),
         team_size = team,
         quota_attainment = q,
-        quota_percentage = how == "percentage",
+        quota_percentage = how == "percentage" or nil, -- (nil, not false: no key made)
         sales = sales_role(position, sw),
         leadership = leadership_role(position, lw),
-        future = future,
+        future = future or nil,
       }
       if future then future_n = future_n + 1 end
     else
