@@ -5,7 +5,8 @@
 -- Tool names are matched as whole names, not as words inside other names: a name counts
 -- when it is the tool or begins with it ("Salesforce", "Salesforce Sales Cloud",
 -- "Outreach.io"); a tool of two or more words counts anywhere in a name ("Microsoft
--- Dynamics 365 administration", "LinkedIn Sales Navigator"). So "Community Outreach" and
+-- Dynamics 365 administration", "LinkedIn Sales Navigator"), and so does "crm" ("Veeva
+-- CRM"). So "Community Outreach" and
 -- "Team Dynamics" are no tools. A string holding several names ("Excel, Salesforce") is
 -- read as those names (split at , ; / |).
 local F = require "lib.fields"
@@ -15,11 +16,13 @@ local lower, sub, byte, find = string.lower, string.sub, string.byte, string.fin
 
 local M = {}
 
--- The tools of two or more words: a list for sl.matches, and a set (made once per run).
+-- The tools that count anywhere in a name: those of two or more words, and "crm" (a name
+-- that says CRM is a CRM: "Veeva CRM"): a list for sl.matches, and a set (made once per
+-- run).
 local phrases_of = sl.derive(function(p)
   local out, set = {}, {}
   for _, w in ipairs(F.words(p.sales_tools)) do
-    if type(w) == "string" and find(w, " ", 1, true) then
+    if type(w) == "string" and (find(w, " ", 1, true) or lower(w) == "crm") then
       out[#out + 1] = w
       set[w] = true
     end
@@ -56,10 +59,20 @@ local function tool_of(name, tools, p, phrases)
   return nil
 end
 
--- The first entry of `list` that holds a tool, as "Salesforce (crm_tools)", or nil.
+-- The entry of `list` that holds a tool, as "Salesforce (crm_tools)", or nil: the
+-- entry that holds the first tool of sales_tools found (as a whole name), else the first
+-- entry that holds any.
 local function first_tool(list, tools, p, source)
-  if not matches(list, tools) then return nil end -- no tool word anywhere: done
+  local ok, w = matches(list, tools)
+  if not ok then return nil end -- no tool word anywhere: done
   local phrases = phrases_of(p)
+  local whole, lw = phrases.set[w], lower(w)
+  for i = 1, #list do
+    local name = list[i]
+    if matches(name, w) and (whole or begins_with(lower(name), lw)) then
+      return name .. " (" .. source .. ")"
+    end
+  end
   for i = 1, #list do
     local name = list[i]
     if tool_of(name, tools, p, phrases) then return name .. " (" .. source .. ")" end

@@ -93,3 +93,9 @@ case {
   candidate = { id = "t", skills = { "Team dynamics", "Gong" } },
   expect = { rules = { ["sales-tech"] = "pass" }, reasons = { ["sales-tech"] = "uses Gong (skills)" } },
 }
+
+case {
+  name = "a name that says CRM is a CRM ('Veeva CRM'), and the first tool of sales_tools is the one reported",
+  candidate = { id = "t", skills = { { name = "Veeva CRM" }, { name = "Salesforce" } } },
+  expect = { rules = { ["sales-tech"] = "pass" }, reasons = { ["sales-tech"] = "uses Salesforce (skills)" } },
+}
