@@ -43,6 +43,7 @@ rule {
     end
     local e = s.highest
     if e.level == "none" then return fail("no degree (%s); a bachelor's is required", e.study) end
+    if e.why then return fail("%s: %s; a bachelor's is required", E.describe(e), e.why) end
     return fail("%s is below a bachelor's; a bachelor's is required", E.describe(e))
   end,
 }

@@ -9,6 +9,8 @@ rule {
   check = function(c, f, p)
     local e = f.education.advanced
     if e then return pass("advanced degree: %s", E.describe(e)) end
+    local u = f.education.unfinished
+    if u then return fail("no completed MBA, master's or doctorate (%s: %s)", E.describe(u), u.why) end
     return fail("no MBA, master's or doctorate")
   end,
 }

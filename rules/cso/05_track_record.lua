@@ -1,5 +1,6 @@
 -- rules/cso/05_track_record.lua: a proven record against quota.
 local F = require "lib.fields"
+local W = require "lib.work"
 
 rule {
   id = "track-record",
@@ -11,12 +12,20 @@ rule {
     local low = F.param_num(p, "quota_flag_floor")
     local q = f.quota_attainment
     if q == nil then
+      -- (the notes only when there is something to say: each fact costs a call)
+      local why = F.notes(c.quota_attainment ~= nil and f.quota_note or nil, W.future_note(f.roles))
+      if why then return flag("no quota data (quota_attainment, or work[].quota_attainment; %s)", why) end
       return flag("no quota data (quota_attainment, or work[].quota_attainment)")
     end
-    local said = "quota attainment " .. F.ratio(q)
-    if f.quota_note then said = said .. " (" .. f.quota_note .. ")" end
-    if F.ge(q, min) then return pass("%s >= %s", said, F.ratio(min)) end
-    if F.ge(q, low) then return flag("%s; %s expected", said, F.ratio(min)) end
-    return fail("%s; below %s", said, F.ratio(low))
+    local note = f.quota_note
+    note = note and (" (" .. note .. ")") or ""
+    if F.ge(q, min) then return pass("quota attainment %s%s >= %s", F.ratio(q), note, F.ratio(min)) end
+    -- below a threshold: enough decimals to show it (F.ratios)
+    if F.ge(q, low) then
+      local shown, expected = F.ratios(q, min)
+      return flag("quota attainment %s%s; %s expected", shown, note, expected)
+    end
+    local shown, floor = F.ratios(q, low)
+    return fail("quota attainment %s%s; below %s", shown, note, floor)
   end,
 }

@@ -2,7 +2,9 @@
 -- adjacent sector is accepted when the track record is strong (the adjacent-sector
 -- allowance).
 local F = require "lib.fields"
+local W = require "lib.work"
 local sectors = require "sectors"
+local SN = require "lib.sector_names"
 
 local function quoted(list)
   local out = {}
@@ -18,31 +20,38 @@ rule {
   check = function(c, f, p)
     local list = f.sectors
     if list == nil then
+      local future = W.future_note(f.roles)
+      if future then return flag("no sector data (sector, or work[].industry; %s)", future) end
       return flag("no sector data (sector, or work[].industry)")
     end
-    local kind, s, name = sectors.best(list, p)
+    -- (a name that combines sectors is also read as its parts: lib/sector_names.lua)
+    local kind, s, name, whole = SN.best(list, p)
+    local in_whole = whole and (" (in '" .. whole .. "')") or ""
     if kind == "core" then
       if name == sectors.normalise(p.target_sector) then
-        return pass("sector '%s' is the target sector '%s'", s, name)
+        return pass("sector '%s'%s is the target sector '%s'", s, in_whole, name)
       end
-      return pass("sector '%s' is a core sector ('%s')", s, name)
+      return pass("sector '%s'%s is a core sector ('%s')", s, in_whole, name)
     end
     if kind == "adjacent" then
       local allowance = F.param_num(p, "allowance_quota")
       local q = f.quota_attainment
-      local shown = s:lower() == name and string.format("'%s'", s) or string.format("'%s' ('%s')", s, name)
+      local shown = (s:lower() == name and ("'" .. s .. "'") or ("'" .. s .. "' ('" .. name .. "')")) .. in_whole
       if q and F.ge(q, allowance) then
         return pass("adjacent sector %s accepted: quota attainment %s >= %s (adjacent-sector allowance)",
           shown, F.ratio(q), F.ratio(allowance))
       end
       if q then
+        local attained, needed = F.ratios(q, allowance)
         return flag("adjacent sector %s: quota attainment %s is below the %s allowance",
-          shown, F.ratio(q), F.ratio(allowance))
+          shown, attained, needed)
       end
       return flag("adjacent sector %s: no quota data for the adjacent-sector allowance (%s+)",
         shown, F.ratio(allowance))
     end
     F.param_num(p, "allowance_quota") -- a bad allowance is an error whatever the sectors
+    local future = W.future_note(f.roles)
+    if future then return fail("no target, core or adjacent sector among %s (%s)", quoted(list), future) end
     return fail("no target, core or adjacent sector among %s", quoted(list))
   end,
 }

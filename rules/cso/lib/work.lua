@@ -6,7 +6,7 @@ local F = require "lib.fields"
 
 -- Locals, not F.x / M.x: after loading, modules are read-only proxies, and these run for
 -- every role of every candidate.
-local str, num = F.str, F.num
+local str, num, quota, lenient = F.str, F.num, F.quota, F.lenient
 local byte = string.byte
 local sl_years, sl_date = sl.years, sl.date
 
@@ -15,78 +15,237 @@ local M = {}
 -- End dates that mean "still in this role".
 local CURRENT = { present = true, current = true, now = true, ongoing = true, today = true }
 
--- (sl.matches directly, not F.match: these run three times per role, and the keyword
--- params are always lists or strings - --set and test cases cannot change their type)
-local matches = sl.matches
+-- (sl.matches directly, not F.match: these run for every role, and the keyword params
+-- are always lists or strings - --set and test cases cannot change their type)
+local matches, find, lower, gsub, sub = sl.matches, string.find, string.lower, string.gsub, string.sub
 
-local function is_sales(position, p)
-  return (matches(position, p.sales_role_keywords))
+-- The keyword lists of a kind joined once per run (sl.derive), exclusions first, with the
+-- set of exclusion words: sl.matches answers with the first word of a list that a title
+-- holds, so one call tells "an exclusion" (the word is in `excluded`), "a keyword", or
+-- neither (one call where two were made: the dearer part of a call is the call).
+local function joined(exclusions, keywords)
+  local list, excluded = {}, {}
+  for _, w in ipairs(F.words(exclusions)) do
+    if type(w) == "string" then
+      list[#list + 1] = w
+      excluded[w] = true
+    end
+  end
+  for _, w in ipairs(F.words(keywords)) do
+    if type(w) == "string" and not excluded[w] then list[#list + 1] = w end
+  end
+  return { list = list, excluded = excluded }
 end
-M.is_sales = is_sales
 
-local function is_leadership(position, p)
-  return matches(position, p.leadership_role_keywords)
-    and not matches(position, p.leadership_role_exclusions)
+local words_of = sl.derive(function(p)
+  return {
+    sales = joined(p.sales_role_exclusions, p.sales_role_keywords),
+    leadership = joined(p.leadership_role_exclusions, p.leadership_role_keywords),
+  }
+end)
+
+-- "Executive Assistant to the VP of Sales" is an executive assistant: in a title that holds
+-- an exclusion, what follows " to " names whom they work for and is not read.
+local function before_to(title)
+  local i = find(title, " [Tt][Oo] ")
+  if i then return sub(title, 1, i - 1) end
+  return title
 end
-M.is_leadership = is_leadership
+
+-- A keyword matched only as an acronym in parentheses after other words abbreviates
+-- those words and does not count on its own ("Chief Risk Officer (CRO)" is a chief risk
+-- officer, not a CRO). Only short keywords (up to 4 letters: cro, cso, vp, ae...) can be
+-- such an acronym, so only they lead to a second look.
+local function without_acronyms(title)
+  if not find(title, "(", 1, true) then return nil end
+  local rest = gsub(title, "%s*%(%u%u%u?%u?%)", "")
+  if rest == title or not find(rest, "%a") then return nil end
+  return rest
+end
+
+-- A sales role: the title holds a sales_role_keywords word, and no sales_role_exclusions
+-- phrase (an exclusion wins: "Revenue Accountant", "Commercial Pilot", "Sales Intern").
+-- w: the joined sales lists.
+local function sales_role(title, w)
+  local ok, word = matches(title, w.list)
+  if not ok or w.excluded[word] then return false end
+  if #word <= 4 then
+    local rest = without_acronyms(title)
+    if rest then return sales_role(rest, w) end
+  end
+  return true
+end
+
+-- A leadership role: the title holds a leadership_role_keywords word outside the
+-- leadership_role_exclusions phrases (individual-contributor titles, assistants): "Key
+-- Account Manager" is not leadership, "Regional Sales Director & Key Account Manager" is.
+-- w: the joined leadership lists.
+local function leadership_role(title, w)
+  local ok, word = matches(title, w.list)
+  if not ok then return false end
+  if not w.excluded[word] then
+    if #word <= 4 then
+      local rest = without_acronyms(title)
+      if rest then return leadership_role(rest, w) end
+    end
+    return true
+  end
+  -- (rare) an exclusion: without what follows " to ", take the exclusion phrases out
+  -- one by one, then look again
+  local rest = lower(before_to(title))
+  for _ = 1, 20 do
+    ok, word = matches(rest, w.list)
+    if not ok then return false end
+    if not w.excluded[word] then return true end
+    local phrase = lower(word)
+    local i, j = find(rest, phrase, 1, true)
+    if not i then return false end -- matched but not as written: the exclusion stands
+    while i do
+      rest = sub(rest, 1, i - 1) .. " / " .. sub(rest, j + 1)
+      i, j = find(rest, phrase, i + 3, true)
+    end
+  end
+  return false
+end
+
+function M.is_sales(title, p) return sales_role(title, words_of(p).sales) end
+function M.is_leadership(title, p) return leadership_role(title, words_of(p).leadership) end
+
+local odd_date, after_key, later_than_as_of = F.odd_date, F.after_key, F.later_than_as_of
 
 -- Fresh copies of the candidate's work[] entries in a shape sl.years reads (startDate;
--- endDate nil when current, "Present"/"current" read as current), with the fields the
--- pack uses and the classification: sales = true/false, leadership = true/false.
--- The candidate itself is never modified.
+-- endDate nil when current, "Present"/"current" read as current, false when unreadable),
+-- with the fields the pack uses and the classification: sales = true/false,
+-- leadership = true/false, future = true when the role starts after the as-of month.
+-- Future roles stay in the list (so notes can count them), but nothing reads their
+-- dates, sector, team, quota or text. Also on the list, only when not 0: `future` (how
+-- many such roles) and `unread` (work[] entries that are not objects); set after the
+-- loop, so the common list stays a plain array. The candidate is never modified.
 function M.roles(c, p)
   local out = {}
   local work = c.work
   if type(work) ~= "table" then return out end
+  local future_n, unread_n = 0, 0
+  local words = words_of(p)
+  local sw, lw = words.sales, words.leadership
+  local after
   local i, e = 1, work[1]
   while e ~= nil do
     if type(e) == "table" then
-      local stop = str(e.endDate)
-      -- (a date starts with a digit: only words are looked up, lower-cased)
-      if stop and byte(stop) > 57 and CURRENT[stop:lower()] then stop = nil end
+      local v = e.endDate
+      local stop = str(v)
+      if stop then
+        -- (a date starts with a digit: only words are looked up, lower-cased)
+        if byte(stop) > 57 and CURRENT[stop:lower()] then stop = nil end
+      elseif v ~= nil then
+        stop = odd_date(v)
+      end
+      v = e.startDate
+      local start = str(v)
+      if not start and v ~= nil then start = odd_date(v) end
+      local future = false
+      if start then
+        after = after or after_key(p)
+        if start > after then future = later_than_as_of(start) end
+      end
       local position = str(e.position) or str(e.title) or ""
+      -- team_size and quota_attainment as the flat fields read them (F.flat): "50+",
+      -- "1.1x", a quota above 5 as a percentage; unreadable ones are left out
+      v = e.team_size
+      local team = num(v)
+      if team == nil and v ~= nil then team = lenient(v, "team") end
+      v = e.quota_attainment
+      local q, how = num(v), nil
+      if q then
+        if q > 5 then q, how = quota(v) end
+      elseif v ~= nil then
+        q, how = quota(v)
+      end
       out[#out + 1] = {
         index = i,
-        startDate = str(e.startDate),
+        startDate = start,
         endDate = stop,
         position = position,
         company = str(e.name) or str(e.company) or str(e.organization),
         industry = str(e.industry) or str(e.sector),
-        team_size = num(e.team_size),
-        quota_attainment = num(e.quota_attainment),
-        sales = is_sales(position, p),
-        leadership = is_leadership(position, p),
+        team_size = team,
+        quota_attainment = q,
+        quota_percentage = how == "percentage" or nil, -- (nil, not false: no key made)
+        sales = sales_role(position, sw),
+        leadership = leadership_role(position, lw),
+        future = future or nil,
       }
+      if future then future_n = future_n + 1 end
+    else
+      unread_n = unread_n + 1
     end
     i = i + 1
     e = work[i]
   end
+  if future_n > 0 then out.future = future_n end
+  if unread_n > 0 then out.unread = unread_n end
   return out
+end
+
+-- "1 role starting after the as-of date 2026-01-01 left out", or nil: said by the rules
+-- whose work[] data (sector, team, quota) is missing.
+function M.future_note(roles)
+  local n = roles.future
+  if not n then return nil end
+  return F.plural(n, "role") .. " starting after the as-of date " .. sl.as_of .. " left out"
+end
+
+-- The role's end is before its start (both readable).
+local function reversed(r)
+  if not (r.startDate and r.endDate) then return false end
+  local a, b = sl_date(r.startDate), sl_date(r.endDate)
+  if not (a and b) then return false end
+  if a.year ~= b.year then return b.year < a.year end
+  return (b.month or 12) < (a.month or 1)
 end
 
 -- Years in the roles whose `kind` ("sales" or "leadership") is true (sl.years: inclusive
 -- months, overlaps once, open ends run to the as-of month), as
--- { years = , count = roles counted, left_out = roles left out: unreadable dates }.
+-- { years = , count = roles counted, left_out = roles with unreadable dates,
+--   reversed = roles whose end is before their start, future = roles starting after
+--   the as-of month }; count holds only the roles counted.
 function M.history(roles, kind)
-  local picked = {}
+  local picked, future = {}, 0
   for i = 1, #roles do
     local r = roles[i]
-    if r[kind] then picked[#picked + 1] = r end
+    if r[kind] then
+      if r.future then future = future + 1 else picked[#picked + 1] = r end
+    end
   end
-  if picked[1] == nil then return { years = 0, count = 0, left_out = 0 } end
+  if picked[1] == nil then return { years = 0, count = 0, left_out = 0, reversed = 0, future = future } end
   local years, left_out = sl_years(picked) -- no pred: every entry given counts
-  return { years = years or 0, count = #picked, left_out = left_out or 0 }
+  local h = { years = years or 0, count = #picked, left_out = 0, reversed = 0, future = future }
+  if left_out and left_out > 0 then
+    -- which roles were left out, and why (rare: one sl.years per role)
+    for i = 1, #picked do
+      local r = picked[i]
+      local _, out = sl_years({ r })
+      if out and out > 0 then
+        h.count = h.count - 1
+        if reversed(r) then h.reversed = h.reversed + 1 else h.left_out = h.left_out + 1 end
+      end
+    end
+  end
+  return h
 end
 
--- Sort key for "latest by startDate": months since year 0, or nil when unreadable.
+-- Sort key for "latest by startDate": months since year 0, or false when unreadable
+-- (false, not nil: the keys are kept in an array beside the roles, and a nil there
+-- would leave a hole that table.insert refuses).
 local function start_key(role)
-  if not role.startDate then return nil end
+  if not role.startDate then return false end
   local d = sl_date(role.startDate)
-  if not d then return nil end
+  if not d then return false end
   return d.year * 12 + (d.month or 1)
 end
 
--- a is later than b: by startDate, unreadable starts last, then in listed order.
+-- a is later than b: by startDate, unreadable starts (key false) last, then in listed
+-- order.
 local function later(a, b, ka, kb)
   if ka and kb then
     if ka ~= kb then return ka > kb end
@@ -96,14 +255,16 @@ local function later(a, b, ka, kb)
   return a.index < b.index
 end
 
--- Quota attainment: the average over the latest `n` roles that give one, as
--- { average = , count = roles averaged }, or nil when no role gives one. The latest n
+-- Quota attainment: the average over the latest `n` roles that give one (future roles
+-- aside), as
+-- { average = , count = roles averaged, percentages = how many of them were numbers
+-- above 5 read as percentages }, or nil when no role gives one. The latest n
 -- are picked by insertion (n is small), latest first as `later` orders them.
 function M.quota(roles, n)
   local top, keys = {}, {}
   for i = 1, #roles do
     local r = roles[i]
-    if r.quota_attainment then
+    if r.quota_attainment and not r.future then
       local k = start_key(r)
       local at = #top + 1
       while at > 1 and later(r, top[at - 1], k, keys[at - 1]) do at = at - 1 end
@@ -115,27 +276,30 @@ function M.quota(roles, n)
     end
   end
   if top[1] == nil then return nil end
-  local sum = 0
-  for i = 1, #top do sum = sum + top[i].quota_attainment end
-  return { average = sum / #top, count = #top }
+  local sum, percentages = 0, 0
+  for i = 1, #top do
+    sum = sum + top[i].quota_attainment
+    if top[i].quota_percentage then percentages = percentages + 1 end
+  end
+  return { average = sum / #top, count = #top, percentages = percentages }
 end
 
--- The largest team_size given on a role, or nil.
+-- The largest team_size given on a role (future roles aside), or nil.
 function M.largest_team(roles)
   local best
   for i = 1, #roles do
     local r = roles[i]
-    if r.team_size and (best == nil or r.team_size > best) then best = r.team_size end
+    if r.team_size and not r.future and (best == nil or r.team_size > best) then best = r.team_size end
   end
   return best
 end
 
--- The industries given on roles, in listed order, without repeats.
+-- The industries given on roles (future roles aside), in listed order, without repeats.
 function M.industries(roles)
   local out, seen = {}, {}
   for i = 1, #roles do
     local r = roles[i]
-    local key = r.industry and r.industry:lower()
+    local key = r.industry and not r.future and r.industry:lower()
     if key and not seen[key] then
       seen[key] = true
       out[#out + 1] = r.industry

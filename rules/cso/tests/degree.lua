@@ -147,3 +147,130 @@ case {
     education = { { institution = "Harvard", studyType = "MBA" } } },
   expect = { rules = { degree = "fail", ["advanced-degree"] = "pass" } },
 }
+
+-- Certificates, courses and diplomas are not degrees, whatever level they name; nor are
+-- degrees not completed (keywords, or an education[] endDate after the as-of date).
+case {
+  name = "not a degree: 'Mini-MBA Certificate' fails degree and is no advanced degree",
+  candidate = { id = "t", education = { { studyType = "Mini-MBA Certificate" } } },
+  expect = { rules = { degree = "fail", ["advanced-degree"] = "pass" },
+    reasons = { degree = "Mini-MBA Certificate: a certificate, course or diploma ('certificate'), not a degree; a bachelor's is required",
+      ["advanced-degree"] = "no completed MBA, master's or doctorate" } },
+}
+
+case {
+  name = "not a degree: high school plus 'MBA Essentials (online course)' fails",
+  candidate = { id = "t", education = { { studyType = "High School Diploma" }, { studyType = "MBA Essentials (online course)" } } },
+  expect = { rules = { degree = "fail" }, reasons = { degree = "a bachelor's is required" } },
+}
+
+case {
+  name = "not a degree: 'Master's Certificate in Sales Management' fails",
+  candidate = { id = "t", education = { { studyType = "Master's Certificate in Sales Management" } } },
+  expect = { rules = { degree = "fail" }, reasons = { degree = "a certificate, course or diploma ('certificate'), not a degree" } },
+}
+
+case {
+  name = "not a degree: 'Master Certificate in Sales Leadership' is no advanced degree beside a BA",
+  candidate = { id = "t", education = { { studyType = "BA", area = "Economics" }, { studyType = "Master Certificate in Sales Leadership" } } },
+  expect = { rules = { degree = "pass" }, reasons = { ["advanced-degree"] = "no completed MBA" } },
+}
+
+case {
+  name = "unfinished: 'MBA (in progress)' fails degree and is no advanced degree",
+  candidate = { id = "t", education = { { studyType = "MBA (in progress)" } } },
+  expect = { rules = { degree = "fail" }, reasons = { degree = "MBA (in progress): not completed ('in progress')" } },
+}
+
+case {
+  name = "unfinished: 'MBA Candidate' fails",
+  candidate = { id = "t", education = { { studyType = "MBA Candidate", area = "Finance" } } },
+  expect = { rules = { degree = "fail" }, reasons = { degree = "not completed ('candidate')" } },
+}
+
+case {
+  name = "unfinished: flat 'Bachelor of Business (expected 2027)' fails",
+  candidate = { id = "t", degree = "Bachelor of Business (expected 2027)" },
+  expect = { rules = { degree = "fail" }, reasons = { degree = "not completed ('expected')" } },
+}
+
+case {
+  name = "unfinished: flat 'Bachelor of Business (incomplete)' fails",
+  candidate = { id = "t", degree = "Bachelor of Business (incomplete)" },
+  expect = { rules = { degree = "fail" } },
+}
+
+case {
+  name = "unfinished: 'PhD (ABD)' beside a bachelor in business: degree passes, no advanced degree",
+  candidate = { id = "t", education = { { studyType = "PhD (ABD)", area = "Economics" }, { studyType = "Bachelor", area = "Business" } } },
+  expect = { rules = { degree = "pass" }, reasons = { ["advanced-degree"] = "PhD (ABD) in Economics: not completed ('abd')" } },
+}
+
+case {
+  name = "unfinished: an education[] endDate after the as-of date is not a completed degree",
+  candidate = { id = "t", education = { { studyType = "Bachelor", area = "Business", endDate = "2028-06" } } },
+  expect = { rules = { degree = "fail" },
+    reasons = { degree = "not completed (ends 2028-06, after the as-of date 2026-01-01)" } },
+}
+
+case {
+  name = "unfinished: an education[] endDate 'Present' is not a completed degree",
+  candidate = { id = "t", education = { { studyType = "MBA", endDate = "Present" } } },
+  expect = { rules = { degree = "fail" }, reasons = { degree = "not completed (endDate 'Present')" } },
+}
+
+case {
+  name = "finished: an education[] endDate in the as-of year, or a numeric past year, counts",
+  candidate = { id = "t", education = { { studyType = "Bachelor", area = "Business", endDate = "2026" },
+    { studyType = "MBA", endDate = 2015 } } },
+  expect = { rules = { degree = "pass", ["advanced-degree"] = "pass" } },
+}
+
+case {
+  name = "unfinished: a numeric endDate 2027 is after the as-of date",
+  candidate = { id = "t", education = { { studyType = "Bachelor", area = "Business", endDate = 2027 } } },
+  expect = { rules = { degree = "fail" } },
+}
+
+-- Corner cases of where the degree and its field come from
+case {
+  name = "education given as one object is read as a list of one",
+  candidate = { id = "t", education = { studyType = "Bachelor", area = "Finance" } },
+  expect = { rules = { degree = "pass" } },
+}
+
+case {
+  name = "a flat field is the field of education[] entries that give none",
+  candidate = { id = "t", education = { { studyType = "Bachelor" } }, field = "Business" },
+  expect = { rules = { degree = "pass" }, reasons = { degree = "related field ('business')" } },
+}
+
+case {
+  name = "an education[] area wins over the flat field",
+  candidate = { id = "t", education = { { studyType = "Bachelor", area = "Chemistry" } }, field = "Business" },
+  expect = { rules = { degree = "flag" } },
+}
+
+case {
+  name = "Accounting is a related field",
+  candidate = { id = "t", degree = "bachelor", field = "Accounting" },
+  expect = { rules = { degree = "pass" } },
+}
+
+case {
+  name = "Accountancy is a related field",
+  candidate = { id = "t", education = { { studyType = "BSc", area = "Accountancy" } } },
+  expect = { rules = { degree = "pass" } },
+}
+
+case {
+  name = "a field 'N/A' is no field given, not another field",
+  candidate = { id = "t", degree = "bachelor", field = "N/A" },
+  expect = { rules = { degree = "flag" }, reasons = { degree = "field of study not given" } },
+}
+
+case {
+  name = "not a degree: a bare 'Mini-MBA' is not an MBA",
+  candidate = { id = "t", degree = "Mini-MBA" },
+  expect = { rules = { degree = "fail" }, reasons = { degree = "('mini-mba'), not a degree" } },
+}

@@ -119,3 +119,58 @@ case {
   candidate = { id = "t", sector = "financial services", fs_compliance = false, certificates = { "FINRA Series 7" } },
   expect = { rules = { ["fs-compliance"] = "flag" } },
 }
+
+case {
+  name = "FS target: the spelled-out CAMS (Certified Anti-Money Laundering Specialist) is evidence",
+  params = { target_sector = "financial services" },
+  candidate = { id = "t", sector = "Retail",
+    certificates = { { name = "Certified Anti-Money Laundering Specialist", issuer = "ACAMS" } } },
+  expect = { rules = { ["fs-compliance"] = "pass" } },
+}
+
+case {
+  name = "FS target: 'HIPAA Compliance Training' is not financial-services compliance evidence",
+  params = { target_sector = "financial services" },
+  candidate = { id = "t", sector = "Healthcare", certificates = { { name = "HIPAA Compliance Training" } } },
+  expect = { rules = { ["fs-compliance"] = "fail" } },
+}
+
+case {
+  name = "FS target: '30 sec' in an FS role's summary is not the SEC",
+  params = { target_sector = "financial services" },
+  candidate = { id = "t", work = { { position = "VP Sales", startDate = "2015", industry = "Financial Services",
+    summary = "Closed deals in 30 sec flat." } } },
+  expect = { rules = { ["fs-compliance"] = "flag" } },
+}
+
+case {
+  name = "FS target: 'SEC' in capitals in an FS role's highlights is evidence",
+  params = { target_sector = "financial services" },
+  candidate = { id = "t", work = { { position = "VP Sales", startDate = "2015", industry = "Banking",
+    highlights = { "Prepared the desk for two SEC examinations" } } } },
+  expect = { rules = { ["fs-compliance"] = "pass" }, reasons = { ["fs-compliance"] = "mentions 'SEC'" } },
+}
+
+case {
+  name = "FS target: the Red Sox are not SOX",
+  params = { target_sector = "financial services" },
+  candidate = { id = "t", work = { { position = "VP Sales", startDate = "2015", industry = "Banking",
+    summary = "Sold hospitality packages to the Red Sox." } } },
+  expect = { rules = { ["fs-compliance"] = "flag" } },
+}
+
+case {
+  name = "FS target: a flat FS sector makes roles without an industry FS roles (FINRA-compliant summary passes)",
+  params = { target_sector = "financial services" },
+  candidate = { id = "t", sector = "Financial Services",
+    work = { { position = "VP Sales", startDate = "2015", summary = "Built a FINRA-compliant sales desk" } } },
+  expect = { rules = { ["fs-compliance"] = "pass" } },
+}
+
+case {
+  name = "FS target: a role with another industry stays outside, whatever the flat sector",
+  params = { target_sector = "financial services" },
+  candidate = { id = "t", sector = "Financial Services",
+    work = { { position = "VP Sales", startDate = "2015", industry = "Healthcare", summary = "HIPAA compliance programme" } } },
+  expect = { rules = { ["fs-compliance"] = "flag" } },
+}

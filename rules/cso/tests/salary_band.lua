@@ -57,3 +57,35 @@ case {
   candidate = { id = "t", salary_expectation = "450k" },
   expect = { rules = { ["salary-band"] = "flag" } },
 }
+
+case {
+  name = "an absurd expectation (1e20) fails, reported as flag, and is no rule error",
+  candidate = { id = "t", salary_expectation = 1e20 },
+  expect = { rules = { ["salary-band"] = "flag" }, reasons = { ["salary-band"] = "expects $100,000,000,000,000,000,000" } },
+}
+
+case {
+  name = "an absurd expectation as a string of digits is no rule error",
+  candidate = { id = "t", salary_expectation = "10000000000000000000000" },
+  expect = { rules = { ["salary-band"] = "flag" } },
+}
+
+case {
+  name = "below salary_min (the JD's $150k) flags: a figure to check",
+  candidate = { id = "t", salary_expectation = 290 },
+  expect = { rules = { ["salary-band"] = "flag" },
+    reasons = { ["salary-band"] = "expects $290, below the band ($150,000 to $300,000): check the figure" } },
+}
+
+case {
+  name = "exactly salary_min passes",
+  candidate = { id = "t", salary_expectation = 150000 },
+  expect = { rules = { ["salary-band"] = "pass" } },
+}
+
+case {
+  name = "override: salary_min 0 passes any low expectation",
+  params = { salary_min = 0 },
+  candidate = { id = "t", salary_expectation = 0 },
+  expect = { rules = { ["salary-band"] = "pass" } },
+}

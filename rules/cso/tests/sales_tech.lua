@@ -56,3 +56,46 @@ case {
   candidate = { id = "t", skills = { "Microsoft Dynamics 365 administration" } },
   expect = { rules = { ["sales-tech"] = "pass" } },
 }
+
+-- Tool names are whole names, not words inside other names
+case {
+  name = "'Community Outreach' is not the Outreach tool",
+  candidate = { id = "t", skills = { { name = "Community Outreach" } } },
+  expect = { rules = { ["sales-tech"] = "flag" } },
+}
+
+case {
+  name = "'Team Dynamics' is not Microsoft Dynamics",
+  candidate = { id = "t", skills = { { name = "Leadership", keywords = { "Team Dynamics", "Coaching" } } } },
+  expect = { rules = { ["sales-tech"] = "flag" } },
+}
+
+case {
+  name = "a name that begins with the tool counts ('Outreach.io', 'Salesforce Sales Cloud')",
+  candidate = { id = "t", crm_tools = { "Outreach.io" }, skills = { "Salesforce Sales Cloud" } },
+  expect = { rules = { ["sales-tech"] = "pass" }, reasons = { ["sales-tech"] = "uses Outreach.io (crm_tools)" } },
+}
+
+case {
+  name = "a tool of several words counts inside a name ('LinkedIn Sales Navigator')",
+  candidate = { id = "t", skills = { { name = "Prospecting", keywords = { "LinkedIn Sales Navigator" } } } },
+  expect = { rules = { ["sales-tech"] = "pass" } },
+}
+
+case {
+  name = "several names in one string are read one by one ('Community outreach, HubSpot')",
+  candidate = { id = "t", skills = { "Community outreach, HubSpot" } },
+  expect = { rules = { ["sales-tech"] = "pass" } },
+}
+
+case {
+  name = "the first entry that holds a tool is reported, a false hit before it skipped",
+  candidate = { id = "t", skills = { "Team dynamics", "Gong" } },
+  expect = { rules = { ["sales-tech"] = "pass" }, reasons = { ["sales-tech"] = "uses Gong (skills)" } },
+}
+
+case {
+  name = "a name that says CRM is a CRM ('Veeva CRM'), and the first tool of sales_tools is the one reported",
+  candidate = { id = "t", skills = { { name = "Veeva CRM" }, { name = "Salesforce" } } },
+  expect = { rules = { ["sales-tech"] = "pass" }, reasons = { ["sales-tech"] = "uses Salesforce (skills)" } },
+}

@@ -158,3 +158,59 @@ case {
   candidate = { id = "t", sector = { "fintech", "b2b" }, quota_attainment = 0.95 },
   expect = { rules = { ["sector-fit"] = "pass", ["track-record"] = "flag" } },
 }
+
+case {
+  name = "rounding: adjacent sector with 1.096 flags and reads 1.096 below the 1.100 allowance",
+  candidate = { id = "t", sector = "Fintech", quota_attainment = 1.096 },
+  expect = { rules = { ["sector-fit"] = "flag" },
+    reasons = { ["sector-fit"] = "quota attainment 1.096 is below the 1.100 allowance" } },
+}
+
+case {
+  name = "rounding: 1.0999999 is below 1.1 (only binary-fraction error is allowed for) and says so",
+  candidate = { id = "t", sector = "Fintech", quota_attainment = 1.0999999 },
+  expect = { rules = { ["sector-fit"] = "flag" },
+    reasons = { ["sector-fit"] = "quota attainment 1.0999999 is below the 1.1000000 allowance" } },
+}
+
+-- Names that combine several sectors are read as their parts; the best part counts
+for _, s in ipairs({ "SaaS / Payments", "Technology / SaaS", "SaaS (enterprise)", "Enterprise software (SaaS)",
+    "SaaS Startup", "Banking/Insurance", "Fin Serv", "SaaS, Fintech", "SaaS; Fintech", "Retail and B2B" }) do
+  case {
+    name = "combined sector name '" .. s .. "' passes through its best part",
+    candidate = { id = "t", sector = s, quota_attainment = 1.0 },
+    expect = { rules = { ["sector-fit"] = "pass" } },
+  }
+end
+
+case {
+  name = "combined sector name: the reason names the part and the name it is in",
+  candidate = { id = "t", sector = "Technology / SaaS" },
+  expect = { rules = { ["sector-fit"] = "pass" },
+    reasons = { ["sector-fit"] = "sector 'SaaS' (in 'Technology / SaaS') is the target sector 'enterprise saas'" } },
+}
+
+case {
+  name = "combined sector name: an adjacent part still needs the allowance ('Retail / Insurance')",
+  candidate = { id = "t", sector = "Retail / Insurance", quota_attainment = 1.0 },
+  expect = { rules = { ["sector-fit"] = "flag" }, reasons = { ["sector-fit"] = "adjacent sector 'Retail / Insurance' ('insurance')" } },
+}
+
+case {
+  name = "combined sector name: a whole name keeps its meaning ('Property and Casualty' is insurance, adjacent)",
+  candidate = { id = "t", sector = "Property and Casualty", quota_attainment = 1.0 },
+  expect = { rules = { ["sector-fit"] = "flag" } },
+}
+
+case {
+  name = "combined sector name: 'Banking Software' stays banking software (adjacent), not banking",
+  candidate = { id = "t", sector = "Banking Software", quota_attainment = 1.0 },
+  expect = { rules = { ["sector-fit"] = "flag" } },
+}
+
+case {
+  name = "combined sector name: FS target: 'Banking/Insurance' is financial-services experience",
+  params = { target_sector = "financial services" },
+  candidate = { id = "t", sector = "Banking/Insurance" },
+  expect = { rules = { ["fs-compliance"] = "flag", ["sector-fit"] = "pass" } },
+}

@@ -81,3 +81,60 @@ case {
   candidate = { id = "t", quota_attainment = 1.05 },
   expect = { rules = { ["track-record"] = "flag" } },
 }
+
+-- Roles whose startDate is missing or unreadable come last when picking the latest three
+-- (and never make the rule an error).
+case {
+  name = "resume: two quota roles without startDate are averaged, not an error (1.15 passes the allowance too)",
+  candidate = { id = "t", work = {
+    { position = "VP Sales", quota_attainment = 1.2, industry = "Fintech" },
+    { position = "Sales Director", quota_attainment = 1.1 },
+  } },
+  expect = { rules = { ["track-record"] = "pass", ["sector-fit"] = "pass" },
+    reasons = { ["track-record"] = "average of the latest 2 roles" } },
+}
+
+case {
+  name = "resume: two quota roles with unreadable startDates are averaged, not an error",
+  candidate = { id = "t", work = {
+    { position = "VP Sales", startDate = "Spring 2012", quota_attainment = 0.95 },
+    { position = "Sales Director", startDate = "2008-2011", quota_attainment = 0.95 },
+  } },
+  expect = { rules = { ["track-record"] = "flag" } },
+}
+
+case {
+  name = "resume: undated quota roles come after the dated one, in listed order (0.5, 1.2, 1.2: flag)",
+  candidate = { id = "t", work = {
+    { position = "Sales Manager", quota_attainment = 1.2 },
+    { position = "Sales Manager", quota_attainment = 1.2 },
+    { position = "Sales Manager", quota_attainment = 0.1 },
+    { position = "VP Sales", startDate = "2020-01", quota_attainment = 0.5 },
+  } },
+  expect = { rules = { ["track-record"] = "flag" } },
+}
+
+-- Reasons show enough decimals to tell a ratio from the threshold it is below
+case {
+  name = "rounding: 0.8951 fails and reads 0.895 below 0.900, not 0.90 below 0.90",
+  candidate = { id = "t", quota_attainment = 0.8951 },
+  expect = { rules = { ["track-record"] = "fail" },
+    reasons = { ["track-record"] = "quota attainment 0.895; below 0.900" } },
+}
+
+case {
+  name = "rounding: 0.997 flags and reads 0.997; 1.000 expected",
+  candidate = { id = "t", quota_attainment = 0.997 },
+  expect = { rules = { ["track-record"] = "flag" },
+    reasons = { ["track-record"] = "quota attainment 0.997; 1.000 expected" } },
+}
+
+case {
+  name = "rounding: the average 1.0999999999999999 of 1.2, 1.0 and 1.1 counts as 1.1 (binary fractions)",
+  candidate = { id = "t", sector = "Fintech", work = {
+    { position = "VP Sales", startDate = "2022-01", quota_attainment = 1.2 },
+    { position = "Sales Director", startDate = "2019-01", endDate = "2021-12", quota_attainment = 1.0 },
+    { position = "Sales Manager", startDate = "2016-01", endDate = "2018-12", quota_attainment = 1.1 },
+  } },
+  expect = { rules = { ["sector-fit"] = "pass" } },
+}
