@@ -324,6 +324,9 @@ static int sandbox_xpcall(lua_State *L) {
 /* Bytes a plain find scans per instruction charged: memmem is that much
  * faster than the VM, except on contrived needles (pattern.h). */
 #define SL_FIND_BYTES_PER_STEP 16
+/* Plain finds whose text length times needle length is at most this are
+ * left to the string library (see plain_find). */
+#define SL_FIND_SMALL 65536
 
 enum { GUARD_FIND, GUARD_MATCH, GUARD_GMATCH, GUARD_GSUB };
 
@@ -392,7 +395,8 @@ static int planned_search(lua_State *L, int kind, const char *pat, size_t np, in
 /* string.find(s, needle, init, plain) when it searches plain text (plain
  * true, or a pattern without special characters): the string library's own
  * search is quadratic on a needle that nearly matches everywhere. Returns
- * its results' count, or -1 when the call searches a pattern. Arguments are
+ * its results' count, -1 when the call searches a pattern, -2 when it is a
+ * small plain search for the library's own function. Arguments are
  * read as string.find reads them, in this same frame, so errors read the
  * same. */
 static int plain_find(lua_State *L) {
@@ -405,6 +409,9 @@ static int plain_find(lua_State *L) {
     return 1;
   }
   if (!lua_toboolean(L, 4) && !sl_pattern_is_plain(p, lp)) return -1;
+  /* A small search, whose worst case is small too: the library's own
+   * (memchr, then memcmp) is quicker than memmem's set-up. */
+  if (lp <= SL_FIND_SMALL / (ls - init + 1)) return -2;
   const char *at = sl_plain_find(s + init, ls - init, p, lp);
   size_t scanned = at ? (size_t)(at - (s + init)) + lp : ls - init;
   if (scanned >= 4096) sl_sandbox_charge(L, scanned / SL_FIND_BYTES_PER_STEP);
@@ -432,6 +439,7 @@ static int guarded_pattern_fn(lua_State *L) {
   if (kind == GUARD_FIND) {
     int r = plain_find(L);
     if (r >= 0) return r;
+    if (r == -2) return lua_tocfunction(L, lua_upvalueindex(1))(L);
   }
   const char *pat = lua_type(L, 2) == LUA_TSTRING ? lua_tolstring(L, 2, &n) : NULL;
   if (pat) {
