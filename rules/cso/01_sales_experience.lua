@@ -8,7 +8,7 @@ end
 
 rule {
   id = "sales-experience",
-  title = "Years in sales: min_sales_years (10) or more",
+  title = "Years in sales: min_sales_years or more (default 10)",
   severity = "required",
   weight = 3,
   check = function(c, f, p)

@@ -8,7 +8,7 @@ end
 
 rule {
   id = "leadership",
-  title = "Years in leadership: min_leadership_years (3) or more",
+  title = "Years in leadership: min_leadership_years or more (default 3)",
   severity = "required",
   weight = 2,
   check = function(c, f, p)

@@ -4,7 +4,7 @@ local W = require "lib.work"
 
 rule {
   id = "track-record",
-  title = "Quota attainment: min_quota_attainment (1.0 = 100%) or more",
+  title = "Quota attainment: min_quota_attainment or more (default 1.0 = 100%)",
   severity = "required",
   weight = 3,
   check = function(c, f, p)

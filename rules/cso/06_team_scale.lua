@@ -4,7 +4,7 @@ local W = require "lib.work"
 
 rule {
   id = "team-scale",
-  title = "Largest team led: min_team_size (50) or more",
+  title = "Largest team led: min_team_size or more (default 50)",
   severity = "preferred",
   weight = 1,
   check = function(c, f, p)

@@ -7,7 +7,7 @@ local max_text = sl.derive(function(p) return F.money(F.param_num(p, "salary_max
 
 rule {
   id = "salary-band",
-  title = "Salary expectation within salary_min to salary_max ($150,000 to $300,000)",
+  title = "Salary expectation within salary_min to salary_max (default $150,000 to $300,000)",
   severity = "preferred",
   weight = 1,
   when = function(c, f, p)
