@@ -8,10 +8,13 @@
 #include <lauxlib.h>
 #include <lualib.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "engine.h"
 
@@ -71,18 +74,30 @@ static void report_failure(int *first, const char *file, int line, const char *n
 #endif
     ;
 
+/* Prints s cleaned for a terminal, as text output is (buf.h): case names
+ * and reasons are the test file's and the rules' text. */
+static void print_clean(const char *s) {
+  sl_buf b = SL_BUF_INIT;
+  if (sl_buf_text(&b, s, strlen(s)) == 0 && b.len) fwrite(b.data, 1, b.len, stdout);
+  sl_buf_free(&b);
+}
+
 static void report_failure(int *first, const char *file, int line, const char *name,
                            const char *fmt, ...) {
   if (*first) {
-    printf("FAIL %s:%d: %s\n", file, line, name);
+    printf("FAIL %s:%d: ", file, line);
+    print_clean(name);
+    putchar('\n');
     *first = 0;
   }
+  char msg[2048];
   va_list ap;
   va_start(ap, fmt);
-  printf("    ");
-  vprintf(fmt, ap);
-  printf("\n");
+  vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  printf("    ");
+  print_clean(msg);
+  putchar('\n');
 }
 
 /* Runs the case on top of T (the test-file state). */
