@@ -13,16 +13,6 @@ static sl_text_ref keep_text(sl_state *S, const char *s, size_t n) {
   return S->out ? sl_text_keep(S->out, s, n) : (sl_text_ref){0, 0};
 }
 
-/* 1 when a message starts "something:123: ". */
-static int has_location(const char *m) {
-  const char *colon = strchr(m, ':');
-  if (!colon || colon == m || memchr(m, '\n', (size_t)(colon - m))) return 0;
-  const char *d = colon + 1;
-  if (*d < '0' || *d > '9') return 0;
-  while (*d >= '0' && *d <= '9') d++;
-  return *d == ':';
-}
-
 /* The message of a failed rule call (on the stack top), or the limit that
  * tripped, prefixed with the rule's location when it has none. */
 static sl_text_ref error_text(sl_state *S, size_t rule, int status) {
@@ -41,7 +31,7 @@ static sl_text_ref error_text(sl_state *S, size_t rule, int status) {
     m = "error without a message";
     len = strlen(m);
   }
-  if (!has_location(m)) { /* error({}), error(), errors raised in C: say which rule */
+  if (!sl_has_location(m)) { /* error({}), error(), errors raised in C: say which rule */
     char msg[1024];
     int n = snprintf(msg, sizeof msg, "%s:%d: %.*s", ri->file, ri->line, (int)len, m);
     return keep_text(S, msg, (size_t)(n < (int)sizeof msg ? n : (int)sizeof msg - 1));

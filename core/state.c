@@ -50,6 +50,15 @@ static int new_ref_table(lua_State *L) {
   return luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
+int sl_has_location(const char *m) {
+  const char *colon = strchr(m, ':');
+  if (!colon || colon == m || memchr(m, '\n', (size_t)(colon - m))) return 0;
+  const char *d = colon + 1;
+  if (*d < '0' || *d > '9') return 0;
+  while (*d >= '0' && *d <= '9') d++;
+  return *d == ':';
+}
+
 /* [-0, +0] Runs one source file of pack k in its own environment. */
 static int run_file(sl_state *S, int k, const sl_source *src, sl_error *err) {
   lua_State *L = S->L;
@@ -77,8 +86,8 @@ static int run_file(sl_state *S, int k, const sl_source *src, sl_error *err) {
     const char *msg = lua_tostring(L, -1);
     if (sl_sandbox_limit_message(S, limit, sizeof limit)) {
       sl_error_set(err, SL_ECOMPILE, "%s: %s", src->path, limit);
-    } else if (!msg || strncmp(msg, src->path, strlen(src->path)) != 0) {
-      /* error({}), error("x", 0), a module's error: at least the file */
+    } else if (!msg || !sl_has_location(msg)) {
+      /* error({}), error("x", 0): at least the file */
       sl_error_set(err, SL_ECOMPILE, "%s: %s", src->path, msg ? msg : "error without a message");
     } else {
       sl_error_set(err, SL_ECOMPILE, "%s", msg);

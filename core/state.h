@@ -313,6 +313,9 @@ void sl_state_push_chunk_env(sl_state *S, int pack);
  * when weak_keys). */
 void sl_registry_table(lua_State *L, const char *name, int weak_keys);
 
+/* 1 when an error message starts "something:123:" (a Lua location). */
+int sl_has_location(const char *m);
+
 static inline sl_state *sl_state_of(lua_State *L) {
   return *(sl_state **)lua_getextraspace(L);
 }
