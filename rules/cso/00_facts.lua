@@ -85,14 +85,19 @@ end
 -- absent: the value comes from work[] as if the field were not there.
 local flat = F.flat
 
--- sales-experience
-fact("sales_years", function(c, f, p)
-  local v = c.sales_years
+-- A flat years field when it reads as a number, else the years of the work[] history.
+local function years_of(c, key, history)
+  local v = c[key]
   if v ~= nil then
-    local n = flat(v, "sales_years", "years")
+    local n = flat(v, key, "years")
     if n then return n end
   end
-  return f.sales_history.years
+  return history.years
+end
+
+-- sales-experience
+fact("sales_years", function(c, f, p)
+  return years_of(c, "sales_years", f.sales_history)
 end)
 
 -- "from 3 sales roles in work[]", "read from '12+'", "sales_years 'x' could not be read; ..."
@@ -114,12 +119,7 @@ end)
 
 -- leadership
 fact("leadership_years", function(c, f, p)
-  local v = c.leadership_years
-  if v ~= nil then
-    local n = flat(v, "leadership_years", "years")
-    if n then return n end
-  end
-  return f.leadership_history.years
+  return years_of(c, "leadership_years", f.leadership_history)
 end)
 
 fact("leadership_years_note", function(c, f, p)
