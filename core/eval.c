@@ -196,7 +196,7 @@ static void end_rule_call(sl_state *S) {
  * nothing after it allocated): the cap is not a rule's to swallow.
  * error_text then reports the cap, whatever the error value. The same for
  * a call that is to run again (state.h, restart). */
-static void check_memory_cap(lua_State *L, const sl_state *S) {
+static void check_limits(lua_State *L, const sl_state *S) {
   if (S->mem_tripped || S->restart) {
     lua_pushnil(L);
     lua_error(L);
@@ -243,7 +243,6 @@ static int run_rules(lua_State *L) {
     S->cur_rule = (int)i;
     S->call_reasons = 0;
     S->call_reason_bytes = 0;
-    S->call_fact_mark = S->nfact_order;
     S->call_log_mark = S->log.len;
     S->call_serial++;
     sl_sandbox_arm(S);
@@ -252,7 +251,7 @@ static int run_rules(lua_State *L) {
       push_item(L, S, fns + (int)(2 * i + 1));
       int n = push_args(L, S, S->rule_args[2 * i + 1], S->rule_pack[i]);
       lua_call(L, n, 1);
-      check_memory_cap(L, S);
+      check_limits(L, S);
       applies = lua_toboolean(L, -1);
       kept++;
     }
@@ -261,7 +260,7 @@ static int run_rules(lua_State *L) {
       push_item(L, S, fns + (int)(2 * i));
       int n = push_args(L, S, S->rule_args[2 * i], S->rule_pack[i]);
       lua_call(L, n, 1);
-      check_memory_cap(L, S);
+      check_limits(L, S);
       /* The usual result, a token from a pass/flag/fail call: its verdict,
        * and its reason when it has one. */
       uintptr_t tok = (uintptr_t)lua_touserdata(L, -1);
@@ -300,7 +299,10 @@ static void undo_call(sl_state *S, int values) {
     lua_rawset(L, values);
   }
   lua_pop(L, 1);
-  S->nfact_order = S->call_fact_mark; /* those it computed are listed after the mark */
+  /* the facts it computed are the last listed */
+  while (S->nfact_order && S->fact_call[S->fact_order[S->nfact_order - 1] + 1] == S->call_serial) {
+    S->nfact_order--;
+  }
   S->log.len = S->call_log_mark;
 }
 

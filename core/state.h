@@ -114,7 +114,7 @@ typedef struct sl_state {
    * abandoned (restart) and runs again counted from its first instruction
    * (instr_exact), so a budget decides the same on every run (eval.c). */
   int restart, instr_exact;
-  size_t call_fact_mark, call_log_mark; /* what a restarted call leaves is dropped */
+  size_t call_log_mark; /* S->log's length as the call began: a restart drops the rest */
 
   /* rules and facts, in definition order */
   sl_rule_info *rules; /* owned: strings below are owned too */
