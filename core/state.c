@@ -585,10 +585,6 @@ static int facts_index(lua_State *L) {
   int status = lua_pcall(L, 3, 1, 0);
   S->fact_reader = reader;
   if (status != LUA_OK) {
-    if (S->restart) { /* not a failure: the call runs again (state.h) */
-      S->fact_epoch[i] = 0;
-      return lua_error(L);
-    }
     S->fact_status[i] = FACT_FAILED;
     /* The memory cap's error value is Lua's bare "not enough memory": keep
      * a mark for it (no allocation: the cap still holds in this call), and
