@@ -341,8 +341,14 @@ def test_threshold_edited_in_place_prints_the_moves(e):
     save_in_place(pack_lua, set_threshold(read(pack_lua), 10, 8))
     check(os.stat(pack_lua).st_ino == ino, "the edit kept the file (in place)")
     block, end = e.w.block(end)
-    exp = check_report(block, before, e.run(), "pack/pack.lua")
+    after = e.run()
+    exp = check_report(block, before, after, "pack/pack.lua")
     check(exp["moves"], "the fixture edit should move some verdicts")
+    # the summary goes on with each rule's counts, as after the first run (SPEC 6)
+    fails = sum(1 for r in after for x in r["rules"] if x["id"] == "sales-experience" and x["verdict"] == "fail")
+    row = e.w.wait_for(re.compile(r"^sales-experience +(\d+) +\d+ +\d+$", re.M), end, "the rule table")
+    check(row.start() - end < 200 and int(row.group(1)) == fails,
+          "the re-run's rule table follows its summary, with the new counts", e.w.text[end:])
     # and back again
     before = e.run()
     save_in_place(pack_lua, set_threshold(read(pack_lua), 8, 10))
