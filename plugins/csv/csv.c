@@ -528,7 +528,9 @@ static char *put_cell(char *o, const char *s, size_t n, char *scratch) {
 static const char *const verdicts[] = {"pass", "flag", "fail", "skip", "error"};
 
 static int report_encode(const sl_run_info *info, const sl_result *res, sl_text *t) {
-  size_t longest = res->id_len, need = 64 + cell_room(res->id_len);
+  size_t source_len = strlen(res->source);
+  size_t longest = res->id_len > source_len ? res->id_len : source_len;
+  size_t need = 64 + cell_room(res->id_len) + cell_room(source_len);
   size_t err_len = res->verdict == SL_ERROR && res->error ? strlen(res->error) : 0;
   need += cell_room(err_len);
   if (err_len > longest) longest = err_len;
@@ -563,6 +565,8 @@ static int report_encode(const sl_run_info *info, const sl_result *res, sl_text 
       *o++ = ',';
     }
   }
+  *o++ = ',';
+  o = put_cell(o, res->source, source_len, scratch);
   o += sprintf(o, ",%ld,", res->line);
   if (err_len) o = put_cell(o, res->error, err_len, scratch);
   *o++ = '\r';
@@ -581,7 +585,7 @@ static int report_begin(void **self, const sl_run_info *info) {
   for (size_t i = 0; i < info->nrules; i++) {
     fprintf(out, ",%s,%s reason", info->rules[i].id, info->rules[i].id);
   }
-  fputs(",line,error\r\n", out);
+  fputs(",source,line,error\r\n", out);
   return ferror(out) ? SL_PLUGIN_EIO : 0;
 }
 

@@ -247,7 +247,7 @@ static char *put_rule_result(char *o, const fragments *f, const sl_run_info *inf
 static int report_encode(const sl_run_info *info, const sl_result *res, sl_text *t) {
   const fragments *f = res->nrules ? fragments_for(info) : NULL;
   size_t need = 96 + res->id_len * 6;
-  if (res->verdict == SL_ERROR) need += strlen(res->error) * 6;
+  if (res->verdict == SL_ERROR) need += (strlen(res->error) + strlen(res->source)) * 6;
   for (size_t i = 0; i < res->nrules; i++) {
     need += res->rules[i].reason_len * 6 + 16;
     need += f ? f->slot : 48 + strlen(info->rules[i].id);
@@ -258,6 +258,9 @@ static int report_encode(const sl_run_info *info, const sl_result *res, sl_text 
   char *o = PUT_LIT(out, "{\"id\":");
   o += host->json_escape(o, res->id, res->id_len);
   if (res->verdict == SL_ERROR) {
+    /* Where the record is: with several inputs the line alone does not say. */
+    o = PUT_LIT(o, ",\"source\":");
+    o += host->json_escape(o, res->source, strlen(res->source));
     o += sprintf(o, ",\"line\":%ld,\"verdict\":\"error\",\"error\":", res->line);
     o += host->json_escape(o, res->error, strlen(res->error));
     o = PUT_LIT(o, "}\n");

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""check_csv_report.py REPORT EXPECTED.jsonl...
+"""check_csv_report.py REPORT INPUT EXPECTED.jsonl [INPUT EXPECTED.jsonl]...
 
 Reads REPORT, the csv reporter's output, with Python's csv module, and checks it
-against the jsonl results of the same inputs (EXPECTED files, in input order):
-RFC 4180 framing with CRLF line ends and valid UTF-8, the header (id, verdict, score,
-then each rule's verdict and reason, then line and error), one row per record with
-the same id, verdict, score, rule verdicts and reasons, the error text of unreadable
-records, and formula-like cells defused with a leading apostrophe."""
+against the jsonl results of the same inputs (each INPUT as named on the command line,
+with its EXPECTED results, in input order): RFC 4180 framing with CRLF line ends and
+valid UTF-8, the header (id, verdict, score, then each rule's verdict and reason, then
+source, line and error), one row per record with the same id, verdict, score, rule
+verdicts and reasons, the input it came from, the error text of unreadable records, and
+formula-like cells defused with a leading apostrophe."""
 import csv
 import io
 import json
@@ -45,7 +46,12 @@ check(b"\n" not in raw.replace(b"\r\n", b""), "a bare LF outside CRLF")
 check(not text.startswith("\ufeff"), "the output starts with a BOM")
 
 rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-expected = [json.loads(line) for f in sys.argv[2:] for line in open(f, encoding="utf-8")]
+pairs = sys.argv[2:]
+expected, sources = [], []
+for source, f in zip(pairs[0::2], pairs[1::2]):
+    for line in open(f, encoding="utf-8"):
+        expected.append(json.loads(line))
+        sources.append(source)
 rules = next(r["rules"] for r in expected if "rules" in r)
 rule_ids = [r["id"] for r in rules]
 
@@ -53,19 +59,20 @@ header = rows[0]
 want = ["id", "verdict", "score"]
 for rid in rule_ids:
     want += [rid, rid + " reason"]
-want += ["line", "error"]
+want += ["source", "line", "error"]
 check(header == want, f"header {header} != {want}")
 check(len(rows) - 1 == len(expected), f"{len(rows) - 1} rows for {len(expected)} records")
 for n, row in enumerate(rows):
     check(len(row) == len(want), f"row {n}: {len(row)} columns, expected {len(want)}")
 
-for pos, (row, exp) in enumerate(zip(rows[1:], expected), 1):
+for pos, (row, exp, source) in enumerate(zip(rows[1:], expected, sources), 1):
     cell = dict(zip(header, row))
     # Records without an id are "#N", N their position in the whole run.
     who = f"#{pos}" if exp["id"].startswith("#") else exp["id"]
     check(cell["id"] == as_cell(who), f"{who}: id cell {cell['id']!r}")
     check(cell["verdict"] == exp["verdict"], f"{who}: verdict {cell['verdict']!r}")
     check(cell["line"].isdigit(), f"{who}: line {cell['line']!r}")
+    check(cell["source"] == as_cell(source), f"{who}: source {cell['source']!r} != {source!r}")
     if exp["verdict"] == "error":
         check(cell["score"] == "", f"{who}: an error row has a score")
         check(cell["line"] == str(exp["line"]), f"{who}: line {cell['line']} != {exp['line']}")
