@@ -278,6 +278,28 @@ static int valid_rule_id(const char *s) {
   return 1;
 }
 
+/* Rule ids are unique across all loaded packs: results, --set and tests
+ * name rules by them. Checked here, before the rest of the rule is, so a
+ * second definition is reported even when the first one has problems of
+ * its own. Returns 1 when the id is taken. */
+static int id_taken(sl_state *S, lua_State *L, const char *id, int line) {
+  if (lua_getfield(L, LUA_REGISTRYINDEX, "sl.rule_ids") != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, "sl.rule_ids");
+  }
+  int taken = lua_getfield(L, -1, id) == LUA_TSTRING;
+  if (taken) {
+    problem(S, line, "rule id '%s' is already defined at %s", id, lua_tostring(L, -1));
+  } else {
+    lua_pushfstring(L, "%s:%d", S->cur_file ? S->cur_file : "?", line);
+    lua_setfield(L, -3, id);
+  }
+  lua_pop(L, 2);
+  return taken;
+}
+
 /* Reports fields of the spec table at idx that are not in `known`. */
 static void unknown_fields(sl_state *S, lua_State *L, int idx, int line, const char *what,
                            const char *const *known) {
@@ -371,6 +393,7 @@ static int api_rule(lua_State *L) {
     problem(S, line, "rule id '%s' must be made of a-z, 0-9 and '-'", id);
     bad = 1;
   }
+  if (!bad) bad = id_taken(S, L, id, line);
   unknown_fields(S, L, 1, line, what, known);
 
   sl_severity sev = SL_REQUIRED;

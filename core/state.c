@@ -221,7 +221,7 @@ static int apply_overrides(sl_state *S, sl_error *err) {
   return 0;
 }
 
-static void check_duplicate_ids(sl_state *S) {
+static void check_duplicate_pack_names(sl_state *S) {
   /* Pack names too: results, --set and explain name packs by them. */
   for (size_t k = 0; k < S->spec->npacks; k++) {
     for (size_t m = 0; m < k && S->pack_names[k]; m++) {
@@ -233,16 +233,7 @@ static void check_duplicate_ids(sl_state *S) {
       }
     }
   }
-  for (size_t i = 0; i < S->nrules; i++) {
-    for (size_t j = 0; j < i; j++) {
-      if (strcmp(S->rules[i].id, S->rules[j].id) == 0) {
-        sl_buf_printf(&S->problems, "%s:%d: rule id '%s' is already defined at %s:%d\n",
-                      S->rules[i].file, S->rules[i].line, S->rules[i].id, S->rules[j].file,
-                      S->rules[j].line);
-        break;
-      }
-    }
-  }
+  /* Rule ids: pack.c, as each rule is defined. */
 }
 
 /* [-0, +0] Freezes all that rules can reach: the base environment, params,
@@ -390,7 +381,7 @@ static int build(lua_State *L) {
     }
   }
   S->cur_file = NULL;
-  check_duplicate_ids(S);
+  check_duplicate_pack_names(S);
   if (S->problems.len) {
     a->rc = sl_error_set(a->err, SL_ELINT, "%.*s", (int)S->problems.len - 1, S->problems.data);
     return 0;
