@@ -762,6 +762,69 @@ static void run_module(lua_State *L, sl_state *S) {
   if (st != LUA_OK) lua_error(L);
 }
 
+/* [-0, +1, e] Runs the plugin module `name` (at index 1) and pushes what it
+ * returned, or pushes nothing and returns 0 when no plugin provides it. */
+static int run_plugin_module(lua_State *L, sl_state *S) {
+  if (lua_getfield(L, LUA_REGISTRYINDEX, "sl.modules") == LUA_TTABLE) {
+    lua_pushvalue(L, 1);
+    if (lua_rawget(L, -2) == LUA_TFUNCTION) { /* a plugin module's opener */
+      lua_remove(L, -2);
+      lua_pushvalue(L, 1);
+      run_module(L, S);
+      return 1;
+    }
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  return 0;
+}
+
+/* [-1, +1] What a module returned (stack top) as require gives it: true for
+ * nothing, frozen when it is loaded after the state was (first required by
+ * a check), or it could carry state from one candidate to the next; kept in
+ * the table of loaded modules at `loaded` under the name at index 1. */
+static void keep_module(lua_State *L, sl_state *S, int loaded) {
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    lua_pushboolean(L, 1);
+  }
+  if (S->frozen) {
+    sl_sandbox_freeze(L, -1);
+    sl_sandbox_unwrap(L);
+  }
+  lua_pushvalue(L, 1);
+  lua_pushvalue(L, -2);
+  lua_rawset(L, loaded);
+}
+
+/* require(name) inside a plugin's Lua module: other plugins' modules only
+ * (a module serves every pack, so no pack's folder is its to read). */
+static int plugin_module_require(lua_State *L) {
+  sl_state *S = sl_state_of(L);
+  const char *name = luaL_checkstring(L, 1);
+  lua_settop(L, 1);
+  lua_pushvalue(L, 1);
+  if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1; /* loaded */
+  lua_pop(L, 1);
+  if (!run_plugin_module(L, S)) {
+    return luaL_error(L, "module '%s' not found: a plugin's Lua module can require the Lua "
+                         "modules of plugins only, and no plugin provides it", name);
+  }
+  keep_module(L, S, lua_upvalueindex(1));
+  return 1;
+}
+
+void sl_pack_push_plugin_require(lua_State *L) {
+  lua_getfield(L, LUA_REGISTRYINDEX, "sl.plugin_modules_loaded");
+  if (!lua_istable(L, -1)) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, "sl.plugin_modules_loaded");
+  }
+  lua_pushcclosure(L, plugin_module_require, 1);
+}
+
 /* require(name): plugin modules first, then name.lua (dots as folders) in
  * the pack's own folder. Modules load once per state, in their own env. */
 static int api_require(lua_State *L) {
@@ -771,16 +834,7 @@ static int api_require(lua_State *L) {
   lua_pushvalue(L, 1);
   if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL) return 1; /* loaded */
   lua_pop(L, 1);
-  if (lua_getfield(L, LUA_REGISTRYINDEX, "sl.modules") == LUA_TTABLE) {
-    lua_pushvalue(L, 1);
-    if (lua_rawget(L, -2) == LUA_TFUNCTION) { /* a plugin module's opener */
-      lua_pushvalue(L, 1);
-      run_module(L, S);
-      goto loaded;
-    }
-    lua_pop(L, 1);
-  }
-  lua_pop(L, 1);
+  if (run_plugin_module(L, S)) goto loaded;
   for (const char *c = name; *c; c++) {
     if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
           *c == '_' || *c == '.' || *c == '-')) {
@@ -812,19 +866,7 @@ static int api_require(lua_State *L) {
   lua_pushvalue(L, 1);
   run_module(L, S);
 loaded:
-  if (lua_isnil(L, -1)) {
-    lua_pop(L, 1);
-    lua_pushboolean(L, 1);
-  }
-  /* Loaded after the state was frozen (first required by a check): freeze
-   * it now, or it could carry state from one candidate to the next. */
-  if (S->frozen) {
-    sl_sandbox_freeze(L, -1);
-    sl_sandbox_unwrap(L);
-  }
-  lua_pushvalue(L, 1);
-  lua_pushvalue(L, -2);
-  lua_rawset(L, lua_upvalueindex(2));
+  keep_module(L, S, lua_upvalueindex(2));
   return 1;
 }
 

@@ -272,6 +272,8 @@ static int open_plugin_module(lua_State *L) {
     return lua_error(L);
   }
   sl_sandbox_new_env(L);
+  sl_pack_push_plugin_require(L);
+  lua_setfield(L, -2, "require");
   lua_setupvalue(L, -2, 1);
   sl_sandbox_note_chunk(L, -1);
   lua_pushstring(L, m->name);

@@ -306,6 +306,8 @@ void sl_derive_settle(sl_state *S);
 /* Pack API open into a state (pack.c): pack, rule, fact, pass, flag, fail */
 void sl_pack_api_open(sl_state *S, int base_env); /* [-0, +0, m] */
 void sl_pack_push_require(lua_State *L, int pack);  /* [-0, +1, m] */
+/* [-0, +1, m] The require of plugins' Lua modules: other plugin modules only. */
+void sl_pack_push_plugin_require(lua_State *L);
 /* [-0, +1, m] A fresh chunk environment for a file of pack `pack`. */
 void sl_state_push_chunk_env(sl_state *S, int pack);
 

@@ -198,6 +198,20 @@ modules)
   expect_in x out '"reason":"22 checks"'
   ;;
 
+layered-modules)
+  # A plugin's Lua module requires another plugin's module and one of its own plugin;
+  # a pack's own modules stay out of its reach.
+  pp="$BIN/layered:$(dirname "$SHORTLIST")/plugins"
+  run layered test --plugin-path "$pp" "$HERE/packs/layered"
+  expect_rc layered 0
+  expect_in layered out "1 passed, 0 failed"
+  printf '%s\n' '{"id":"x","name":"grace","sales_years":15}' >"$T/x.jsonl"
+  run x run --plugin-path "$pp" -r "$HERE/packs/layered" -f jsonl "$T/x.jsonl"
+  expect_rc x 0
+  expect_in x out '"reason":"Hello Grace, senior"'
+  expect_in x out "\"reason\":\"module 'packmodule' not found: a plugin's Lua module can require the Lua modules of plugins only, and no plugin provides it\""
+  ;;
+
 sectors-data)
   # The taxonomy file: a bad line stops shortlist (exit 2) naming file:line; a missing
   # file too; the installed copy sits beside sectors.so.

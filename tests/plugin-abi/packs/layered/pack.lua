@@ -1,0 +1,1 @@
+pack { name = "layered", title = "Plugin modules that require plugin modules", version = "1.0.0" }
