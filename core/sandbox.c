@@ -116,6 +116,20 @@ void sl_sandbox_charge(lua_State *L, size_t steps) {
   luaL_error(L, "instruction budget of %I exceeded (endless loop?)", (lua_Integer)S->instr_budget);
 }
 
+void sl_sandbox_charge_later(sl_state *S, size_t steps) {
+  if (S->watched && !S->instr_exact) {
+    /* Counted by the watchdog from a tick on: the call runs again counted
+     * from its start, as the hook decides at its next instruction. */
+    if (S->instr_counting) lua_sethook(S->L, count_hook, LUA_MASKCOUNT, 1);
+    return;
+  }
+  S->instr_used += (long long)steps;
+  if (!S->instr_tripped && S->instr_used > S->instr_budget) {
+    S->instr_tripped = 1; /* the next arm puts the hook back */
+    lua_sethook(S->L, count_hook, LUA_MASKCOUNT, 1); /* the next instruction raises */
+  }
+}
+
 /* Installs the count hook on a watched call that has run for a tick; called
  * from the watchdog's signal handler on the thread running the call. */
 static void start_counting(lua_State *L) {

@@ -16,10 +16,27 @@
 #include "plugins.h"
 #include "state.h"
 
+/* Strings of at least this many bytes cost a rule call one instruction
+ * for every SL_STRING_BYTES_PER_STEP of them when made (see
+ * counting_alloc). */
+#define SL_CHARGED_STRING_BYTES 1024
+#define SL_STRING_BYTES_PER_STEP 16
+
 /* Counting allocator: the memory cap applies only while armed (during a
- * rule call); once tripped it keeps failing until disarmed. */
+ * rule call); once tripped it keeps failing until disarmed.
+ *
+ * A new long string (for a new block Lua passes the object's type as
+ * osize) is charged to the instruction budget by its size: concatenation,
+ * rep, sub, lower, format, table.concat... copy bytes in C, where the count
+ * hook sees one instruction, so a loop of them over long text could run
+ * for hours within its budget. Long strings are never shared (Lua interns
+ * only short ones), so the charge is the same on every run, whatever the
+ * state made before. */
 static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   sl_state *S = ud;
+  if (!ptr && nsize >= SL_CHARGED_STRING_BYTES && osize == LUA_TSTRING && S->mem_armed) {
+    sl_sandbox_charge_later(S, nsize / SL_STRING_BYTES_PER_STEP);
+  }
   size_t old = ptr ? osize : 0;
   if (nsize == 0) {
     sl_alloc_realloc(S->alloc, ptr, old, 0);

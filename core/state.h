@@ -239,6 +239,9 @@ void sl_sandbox_restore_upvalues(sl_state *S);
  * and raises the budget error when it is spent: work a library function does
  * in C is invisible to the count hook. */
 void sl_sandbox_charge(lua_State *L, size_t steps);
+/* The same from where no error may be raised (the allocator): the count
+ * hook raises at the call's next instruction when the steps went over. */
+void sl_sandbox_charge_later(sl_state *S, size_t steps);
 /* Rare paths of the inline functions below. */
 void sl_sandbox_untrip(sl_state *S);
 void sl_sandbox_enter_unprepared(sl_state *S);

@@ -46,4 +46,22 @@ rule { id = "ordinary-work-on-long-text", check = function(c)
   local long = ("Revenue leader, 12 yrs. "):rep(100):find(("Revenue leader, 12 yrs. "):rep(50))
   return pass("%d bytes: at %d, %d replaced, matched %s; long pattern at %d", #text, at, n, word, long)
 end }
+-- Strings made in C: each concatenation, rep, sub, upper, format or table.concat copies
+-- its bytes where no instruction is counted. A million of them over 100 KB is a hundred
+-- gigabytes copied (tens of seconds) by a loop of a few million instructions.
+local BIG = ("a"):rep(100000)
+rule { id = "concatenation-loop", check = function(c)
+  local n = 0
+  for i = 1, 1000000 do n = n + #(BIG .. i) end
+  return pass("%d bytes made", n)
+end }
+rule { id = "string-library-loop", check = function(c)
+  local made = { function(i) return BIG:sub(i) end, function() return BIG:upper() end,
+                 function(i) return ("b"):rep(100000 + i) end,
+                 function(i) return ("%s%d"):format(BIG, i) end,
+                 function(i) return table.concat({ BIG, i }) end }
+  local n = 0
+  for i = 1, 1000000 do n = n + #made[i % 5 + 1](i) end
+  return pass("%d bytes made", n)
+end }
 rule { id = "still-works", check = function(c) return pass("rules still run for %s", c.id) end }
