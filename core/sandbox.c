@@ -494,6 +494,23 @@ static void guard_field(lua_State *L, const char *name, int kind) {
   lua_setfield(L, -2, name);
 }
 
+/* utf8.len and utf8.offset read their text in C without making anything
+ * (so the allocator's charge for long strings does not see them): charged
+ * here for the bytes they may scan, then run in this frame. */
+static int scanning_utf8_fn(lua_State *L) {
+  size_t n = 0;
+  if (lua_type(L, 1) == LUA_TSTRING) lua_tolstring(L, 1, &n);
+  if (n >= 4096) sl_sandbox_charge(L, n / SL_FIND_BYTES_PER_STEP);
+  return lua_tocfunction(L, lua_upvalueindex(1))(L);
+}
+
+/* [-0, +0] Wraps t[name] (t on top) with the scan charge. */
+static void charge_scan_field(lua_State *L, const char *name) {
+  lua_getfield(L, -1, name);
+  lua_pushcclosure(L, scanning_utf8_fn, 1);
+  lua_setfield(L, -2, name);
+}
+
 /* ---- freezing ---- */
 
 static int frozen_newindex(lua_State *L) {
@@ -865,6 +882,8 @@ void sl_sandbox_open(sl_state *S) {
   copy_table(L, tablib);
   lua_setfield(L, base, "table");
   copy_table(L, utf8lib);
+  charge_scan_field(L, "len");
+  charge_scan_field(L, "offset");
   lua_setfield(L, base, "utf8");
 
   luaL_newmetatable(L, "sl.envmt");

@@ -64,4 +64,11 @@ rule { id = "string-library-loop", check = function(c)
   for i = 1, 1000000 do n = n + #made[i % 5 + 1](i) end
   return pass("%d bytes made", n)
 end }
+-- Reading without making anything: utf8.len over 1 MB, a million times, is hours.
+rule { id = "utf8-scan-loop", check = function(c)
+  local text = ("é"):rep(500000)
+  local n = 0
+  for i = 1, 1000000 do n = n + utf8.len(text) + utf8.offset(text, -1) end
+  return pass("%d", n)
+end }
 rule { id = "still-works", check = function(c) return pass("rules still run for %s", c.id) end }
