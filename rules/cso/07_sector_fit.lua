@@ -6,6 +6,9 @@ local W = require "lib.work"
 local sectors = require "sectors"
 local SN = require "lib.sector_names"
 
+-- target_sector normalised, once per run (sl.derive) rather than per candidate.
+local target_of = sl.derive(function(p) return sectors.normalise(p.target_sector) end)
+
 local function quoted(list)
   local out = {}
   for i, s in ipairs(list) do out[i] = "'" .. s .. "'" end
@@ -28,7 +31,7 @@ rule {
     local kind, s, name, whole = SN.best(list, p)
     local in_whole = whole and (" (in '" .. whole .. "')") or ""
     if kind == "core" then
-      if name == sectors.normalise(p.target_sector) then
+      if name == target_of(p) then
         return pass("sector '%s'%s is the target sector '%s'", s, in_whole, name)
       end
       return pass("sector '%s'%s is a core sector ('%s')", s, in_whole, name)
