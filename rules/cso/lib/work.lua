@@ -278,27 +278,31 @@ end
 -- above 5 read as percentages }, or nil when no role gives one. The latest n
 -- are picked by insertion (n is small), latest first as `later` orders them.
 function M.quota(roles, n)
-  local top, keys = {}, {}
+  local top, keys, count = {}, {}, 0
   for i = 1, #roles do
     local r = roles[i]
     if r.quota_attainment and not r.future then
       local k = start_key(r)
-      local at = #top + 1
+      local at = count + 1
       while at > 1 and later(r, top[at - 1], k, keys[at - 1]) do at = at - 1 end
       if at <= n then
-        table.insert(top, at, r)
-        table.insert(keys, at, k)
-        top[n + 1], keys[n + 1] = nil, nil
+        -- in at `at`, the ones after it moved up, the n+1th dropped (moved by hand:
+        -- table.insert is a call for what is a move or two here)
+        for j = count < n and count or n - 1, at, -1 do
+          top[j + 1], keys[j + 1] = top[j], keys[j]
+        end
+        top[at], keys[at] = r, k
+        if count < n then count = count + 1 end
       end
     end
   end
-  if top[1] == nil then return nil end
+  if count == 0 then return nil end
   local sum, percentages = 0, 0
-  for i = 1, #top do
+  for i = 1, count do
     sum = sum + top[i].quota_attainment
     if top[i].quota_percentage then percentages = percentages + 1 end
   end
-  return { average = sum / #top, count = #top, percentages = percentages }
+  return { average = sum / count, count = count, percentages = percentages }
 end
 
 -- The largest team_size given on a role (future roles aside), or nil.
