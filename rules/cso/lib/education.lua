@@ -2,7 +2,7 @@
 -- JSON Resume education[] (studyType, area).
 local F = require "lib.fields"
 
-local str, match = F.str, F.match
+local str = F.str
 local odd_date, after_key, later_than_as_of = F.odd_date, F.after_key, F.later_than_as_of
 
 local M = {}
@@ -27,9 +27,12 @@ local function forms(s)
 end
 
 -- The keyword of `list` found in a degree name (given in both forms), or nil.
+-- (sl.matches directly, not F.match: the keyword params are always lists - --set and
+-- test cases cannot change their type - and this runs a few times for every degree)
+local matches = sl.matches
 local function find(lower, plain, list)
-  local w = match(plain, list)
-  if w == nil and plain ~= lower then w = match(lower, list) end
+  local _, w = matches(plain, list)
+  if w == nil and plain ~= lower then _, w = matches(lower, list) end
   return w
 end
 
@@ -61,7 +64,6 @@ local levels_of = sl.derive(function(p)
 end)
 
 -- The first word of `words` in the name (either form), the earlier level winning.
-local matches = sl.matches
 local function first_word(lower, plain, words, rank)
   local _, w = matches(plain, words)
   if plain ~= lower then
@@ -146,9 +148,8 @@ end
 -- An education[] entry's endDate as a string date, or nil (missing or unreadable).
 local function ends(e)
   local v = e.endDate
-  local s = str(v)
-  if s == nil and v ~= nil then s = odd_date(v) or nil end
-  return s
+  if v == nil then return nil end
+  return str(v) or odd_date(v) or nil
 end
 
 -- The candidate's degrees: a list of { study, area, ends, level, mba, related, why } and
@@ -158,8 +159,9 @@ end
 function M.entries(c, p)
   local list = {}
   local flat = c.degree
-  if str(flat) then
-    list[#list + 1] = { study = str(flat), area = str(c.field) or str(c.major) }
+  local study = flat ~= nil and str(flat) -- (no call for what is absent: most records)
+  if study then
+    list[#list + 1] = { study = study, area = str(c.field) or str(c.major) }
   elseif flat == false then
     list[#list + 1] = { study = "none", area = nil }
   elseif flat == true then
@@ -185,7 +187,7 @@ function M.entries(c, p)
       e = education[i]
     end
   end
-  if F.bool(c.mba) == true then
+  if c.mba ~= nil and F.bool(c.mba) == true then
     list[#list + 1] = { study = "MBA", area = nil }
   end
   for i = 1, #list do classify(list[i], p) end
