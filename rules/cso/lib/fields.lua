@@ -239,31 +239,35 @@ end
 
 -- Strings out of a string, an array of strings, or an array of objects with `name`
 -- (and, with with_keywords, their `keywords[]`, as JSON Resume skills have).
-local function add_str(out, x)
-  local s = str(x)
-  if s then out[#out + 1] = s end
-end
-
+-- (Each value is read with one sl.text call, written in place rather than through a
+-- helper function: skills run this for every candidate.)
 function M.strings(v, with_keywords)
-  local out = {}
-  if type(v) == "string" then
-    add_str(out, v)
-  elseif type(v) == "table" then
+  local out, n = {}, 0
+  local t = type(v)
+  if t == "string" then
+    local s = str(v)
+    if s then out[1] = s end
+  elseif t == "table" then
     local i, x = 1, v[1]
     while x ~= nil do
+      local s
       if type(x) == "table" then
-        add_str(out, x.name)
+        s = x.name
+        if s ~= nil then s = str(s) end
+        if s then n = n + 1; out[n] = s end
         local keywords = with_keywords and x.keywords
-        if type(keywords) == "table" then
+        if keywords and type(keywords) == "table" then
           local j, k = 1, keywords[1]
           while k ~= nil do
-            add_str(out, k)
+            s = str(k)
+            if s then n = n + 1; out[n] = s end
             j = j + 1
             k = keywords[j]
           end
         end
       else
-        add_str(out, x)
+        s = str(x)
+        if s then n = n + 1; out[n] = s end
       end
       i = i + 1
       x = v[i]

@@ -320,7 +320,7 @@ function M.industries(roles)
   local out, seen = {}, {}
   for i = 1, #roles do
     local r = roles[i]
-    local key = r.industry and not r.future and r.industry:lower()
+    local key = r.industry and not r.future and lower(r.industry)
     if key and not seen[key] then
       seen[key] = true
       out[#out + 1] = r.industry
