@@ -13,16 +13,21 @@ local CURRENT = { present = true, current = true, now = true, ongoing = true, to
 local RANK = { none = 0, below = 1, unknown = 1.5, bachelor = 2, master = 3, doctorate = 4 }
 M.RANK = RANK
 
+local sfind = string.find
+
+-- s holds a dot, an apostrophe or a \u{2019} (whose first byte is \226).
+-- (three plain finds: far cheaper than one search for a set of characters)
+local function has_marks(s)
+  return sfind(s, ".", 1, true) or sfind(s, "'", 1, true) or sfind(s, "\226", 1, true)
+end
+
 -- Degree names are compared with dots and apostrophes removed ("B.Sc." -> "bsc",
 -- "Master's" -> "masters") and also as written, so keyword lists may use either form.
--- Returns the lower-case name and its plain form.
--- (three plain finds: far cheaper than one search for a set of characters)
-local sfind = string.find
-local function forms(s)
+-- Returns the lower-case name and its plain form. marks: false when the caller has
+-- found that the name holds none of those characters.
+local function forms(s, marks)
   local lower = s:lower()
-  if not (sfind(lower, ".", 1, true) or sfind(lower, "'", 1, true) or sfind(lower, "\226", 1, true)) then
-    return lower, lower -- \226: first byte of \u{2019}
-  end
+  if marks == false or not has_marks(lower) then return lower, lower end
   return lower, (lower:gsub("\u{2019}", ""):gsub("[%.']", ""))
 end
 
@@ -94,8 +99,12 @@ end
 --            certificate or course, or a degree not completed; the level is then "below"
 --            (and `claimed` the level the name reads as)
 local function classify(e, p)
+  -- (most names hold no dot or apostrophe: one search over the degree name and the field
+  -- together tells so, where each name apart takes a search of its own)
+  local marks
+  if e.study and e.area then marks = has_marks(e.study .. e.area) and true or false end
   local lower, plain
-  if e.study then lower, plain = forms(e.study) end
+  if e.study then lower, plain = forms(e.study, marks) end
   e.lower = lower
   local level, nd, nd_kind = "unknown", nil, nil
   if lower then level, nd, nd_kind = level_of(lower, plain, p) end
@@ -124,7 +133,7 @@ local function classify(e, p)
   end
   local related
   if e.area then
-    local alower, aplain = forms(e.area)
+    local alower, aplain = forms(e.area, marks)
     e.alower = alower
     related = find(alower, aplain, p.related_fields)
     -- "N/A", "none": no field given
