@@ -322,12 +322,16 @@ end
 -- integer value up as integers).
 local floor, format = math.floor, string.format
 local TENTHS, WHOLE, HUNDREDTHS, GROUP = {}, {}, {}, {}
-for i = 0, 400 do TENTHS[i] = (i // 10) .. "." .. (i % 10) end -- %.1f of i / 10
-for i = 0, 999 do WHOLE[i] = tostring(i) end                   -- %g (and %d) of i
-for i = 0, 300 do
-  HUNDREDTHS[i] = (i // 100) .. "." .. (i % 100 < 10 and "0" or "") .. (i % 100) -- %.2f of i / 100
+local DIGIT = { [0] = "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" }
+for i = 0, 999 do
+  local h, t, u = DIGIT[i // 100], DIGIT[i // 10 % 10], DIGIT[i % 10]
+  GROUP[i] = h .. t .. u                                          -- %03d of i
+  WHOLE[i] = i >= 100 and GROUP[i] or i >= 10 and t .. u or u     -- %g (and %d) of i
 end
-for i = 0, 999 do GROUP[i] = (i < 10 and "00" or i < 100 and "0" or "") .. i end -- %03d of i
+for i = 0, 400 do TENTHS[i] = WHOLE[i // 10] .. "." .. DIGIT[i % 10] end -- %.1f of i / 10
+for i = 0, 300 do
+  HUNDREDTHS[i] = DIGIT[i // 100] .. "." .. DIGIT[i // 10 % 10] .. DIGIT[i % 10] -- %.2f of i / 100
+end
 
 -- Years for reasons: one decimal, rounded down so 9.96 shows as 9.9, not 10.0.
 function M.years(y)
