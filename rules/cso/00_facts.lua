@@ -190,13 +190,20 @@ end)
 
 -- sector-fit, fs-compliance: the sectors worked in, as given (nil when none is known)
 fact("sectors", function(c, f, p)
-  local list = c.sector ~= nil and F.strings(c.sector) or {}
-  if c.sectors ~= nil then
-    local more = F.strings(c.sectors)
-    for i = 1, #more do list[#list + 1] = more[i] end
+  local list
+  if c.sector ~= nil or c.sectors ~= nil then
+    list = c.sector ~= nil and F.strings(c.sector) or {}
+    if c.sectors ~= nil then
+      local more = F.strings(c.sectors)
+      for i = 1, #more do list[#list + 1] = more[i] end
+    end
+    if list[1] ~= nil then return list end
   end
-  if list[1] == nil and c.industry ~= nil then list = F.strings(c.industry) end
-  if list[1] == nil then list = W.industries(f.roles) end
+  if c.industry ~= nil then
+    list = F.strings(c.industry)
+    if list[1] ~= nil then return list end
+  end
+  list = W.industries(f.roles) -- (the resume records' way: no flat field)
   if list[1] == nil then return nil end
   return list
 end)

@@ -6,14 +6,20 @@ local function with_note(text, note)
   return text
 end
 
+-- The thresholds, read from params once per run (sl.derive) rather than per candidate.
+local thresholds = sl.derive(function(p)
+  local min = F.param_num(p, "min_leadership_years")
+  return { min = min, low = min - F.param_num(p, "leadership_years_flag_margin") }
+end)
+
 rule {
   id = "leadership",
   title = "Years in leadership: min_leadership_years or more (default 3)",
   severity = "required",
   weight = 2,
   check = function(c, f, p)
-    local min = F.param_num(p, "min_leadership_years")
-    local low = min - F.param_num(p, "leadership_years_flag_margin")
+    local t = thresholds(p)
+    local min, low = t.min, t.low
     local years = f.leadership_years
     local said = with_note(F.years(years) .. " years leading teams", f.leadership_years_note)
     if F.ge(years, min) then return pass("%s", said) end

@@ -2,6 +2,9 @@
 local F = require "lib.fields"
 local E = require "lib.education"
 
+-- related_fields as a reason shows them, made once per run (sl.derive).
+local related_text = sl.derive(function(p) return F.list_text(F.words(p.related_fields), 4) end)
+
 local LEVEL = {
   doctorate = "doctorate", master = "master's", bachelor = "bachelor's",
   below = "below a bachelor's", none = "no degree",
@@ -27,7 +30,7 @@ rule {
         return flag("%s (%s): field of study not given, so not a related field", E.describe(e), LEVEL[e.level])
       end
       return flag("%s (%s): another field (not in related_fields: %s)",
-        E.describe(e), LEVEL[e.level], F.list_text(F.words(p.related_fields), 4))
+        E.describe(e), LEVEL[e.level], related_text(p))
     end
     if not s.listed then
       return flag("no education listed")

@@ -2,14 +2,19 @@
 local F = require "lib.fields"
 local W = require "lib.work"
 
+-- The thresholds, read from params once per run (sl.derive) rather than per candidate.
+local thresholds = sl.derive(function(p)
+  return { min = F.param_num(p, "min_quota_attainment"), low = F.param_num(p, "quota_flag_floor") }
+end)
+
 rule {
   id = "track-record",
   title = "Quota attainment: min_quota_attainment or more (default 1.0 = 100%)",
   severity = "required",
   weight = 3,
   check = function(c, f, p)
-    local min = F.param_num(p, "min_quota_attainment")
-    local low = F.param_num(p, "quota_flag_floor")
+    local t = thresholds(p)
+    local min, low = t.min, t.low
     local q = f.quota_attainment
     if q == nil then
       -- (the notes only when there is something to say: each fact costs a call)

@@ -2,14 +2,19 @@
 local F = require "lib.fields"
 local W = require "lib.work"
 
+-- The thresholds, read from params once per run (sl.derive) rather than per candidate.
+local thresholds = sl.derive(function(p)
+  return { min = F.param_num(p, "min_team_size"), low = F.param_num(p, "team_size_flag_floor") }
+end)
+
 rule {
   id = "team-scale",
   title = "Largest team led: min_team_size or more (default 50)",
   severity = "preferred",
   weight = 1,
   check = function(c, f, p)
-    local min = F.param_num(p, "min_team_size")
-    local low = F.param_num(p, "team_size_flag_floor")
+    local t = thresholds(p)
+    local min, low = t.min, t.low
     local n = f.team_size
     if n == nil then
       local why = F.notes(c.team_size ~= nil and f.team_note or nil, W.future_note(f.roles))

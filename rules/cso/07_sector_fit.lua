@@ -6,6 +6,11 @@ local W = require "lib.work"
 local sectors = require "sectors"
 local SN = require "lib.sector_names"
 
+-- target_sector normalised, once per run (sl.derive) rather than per candidate.
+local target_of = sl.derive(function(p) return sectors.normalise(p.target_sector) end)
+-- allowance_quota, read once per run (F.param_num raises for a param that is no number)
+local allowance_of = sl.derive(function(p) return F.param_num(p, "allowance_quota") end)
+
 local function quoted(list)
   local out = {}
   for i, s in ipairs(list) do out[i] = "'" .. s .. "'" end
@@ -28,13 +33,13 @@ rule {
     local kind, s, name, whole = SN.best(list, p)
     local in_whole = whole and (" (in '" .. whole .. "')") or ""
     if kind == "core" then
-      if name == sectors.normalise(p.target_sector) then
+      if name == target_of(p) then
         return pass("sector '%s'%s is the target sector '%s'", s, in_whole, name)
       end
       return pass("sector '%s'%s is a core sector ('%s')", s, in_whole, name)
     end
     if kind == "adjacent" then
-      local allowance = F.param_num(p, "allowance_quota")
+      local allowance = allowance_of(p)
       local q = f.quota_attainment
       local shown = (s:lower() == name and ("'" .. s .. "'") or ("'" .. s .. "' ('" .. name .. "')")) .. in_whole
       if q and F.ge(q, allowance) then
@@ -49,7 +54,7 @@ rule {
       return flag("adjacent sector %s: no quota data for the adjacent-sector allowance (%s+)",
         shown, F.ratio(allowance))
     end
-    F.param_num(p, "allowance_quota") -- a bad allowance is an error whatever the sectors
+    allowance_of(p) -- a bad allowance is an error whatever the sectors
     local future = W.future_note(f.roles)
     if future then return fail("no target, core or adjacent sector among %s (%s)", quoted(list), future) end
     return fail("no target, core or adjacent sector among %s", quoted(list))

@@ -2,13 +2,16 @@
 -- compliance_sector), compliance-ready experience.
 local sectors = require "sectors"
 
+-- Whether the rule applies depends on params alone: worked out once per run (sl.derive).
+local applies = sl.derive(function(p) return sectors.is(p.target_sector, p.compliance_sector) end)
+
 rule {
   id = "fs-compliance",
   title = "Financial services: compliance-ready experience",
   severity = "required",
   weight = 2,
   when = function(c, f, p)
-    return sectors.is(p.target_sector, p.compliance_sector)
+    return applies(p)
   end,
   check = function(c, f, p)
     local evidence = f.compliance_evidence

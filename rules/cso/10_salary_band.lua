@@ -2,8 +2,13 @@
 -- fail is shown as flag; skipped when no expectation is given).
 local F = require "lib.fields"
 
--- The band's ends as text, made once per run (sl.derive) rather than per candidate.
-local max_text = sl.derive(function(p) return F.money(F.param_num(p, "salary_max")) end)
+-- The band, its upper end as text, and salary_min: read from params once per run
+-- (sl.derive) rather than per candidate.
+local band = sl.derive(function(p)
+  local max = F.param_num(p, "salary_max")
+  return { max = max, high = max * 4 / 3, max_text = F.money(max) }
+end)
+local min_of = sl.derive(function(p) return F.param_num(p, "salary_min") end)
 
 rule {
   id = "salary-band",
@@ -14,8 +19,8 @@ rule {
     return f.salary_expectation ~= nil or f.salary_note ~= nil
   end,
   check = function(c, f, p)
-    local max = F.param_num(p, "salary_max")
-    local high = max * 4 / 3
+    local b = band(p)
+    local max, high = b.max, b.high
     local s = f.salary_expectation
     if s == nil then
       return fail("%s; cannot compare it with the band", f.salary_note)
@@ -24,11 +29,11 @@ rule {
     -- (a plain number has no note: the fact is not asked for)
     if type(c.salary_expectation) ~= "number" and f.salary_note then said = said .. " (" .. f.salary_note .. ")" end
     if F.ge(max, s) then
-      local min = F.param_num(p, "salary_min")
+      local min = min_of(p)
       if s < min then
         return flag("expects %s, below the band (%s to %s): check the figure", said, F.money(min), F.money(max))
       end
-      return pass("expects %s, within %s", said, max_text(p))
+      return pass("expects %s, within %s", said, b.max_text)
     end
     if F.ge(high, s) then
       return flag("expects %s, above %s (up to %s flags)", said, F.money(max), F.money(high))

@@ -2,7 +2,7 @@
 -- JSON Resume education[] (studyType, area).
 local F = require "lib.fields"
 
-local str, match = F.str, F.match
+local str = F.str
 local odd_date, after_key, later_than_as_of = F.odd_date, F.after_key, F.later_than_as_of
 
 local M = {}
@@ -13,23 +13,31 @@ local CURRENT = { present = true, current = true, now = true, ongoing = true, to
 local RANK = { none = 0, below = 1, unknown = 1.5, bachelor = 2, master = 3, doctorate = 4 }
 M.RANK = RANK
 
+local sfind = string.find
+
+-- s holds a dot, an apostrophe or a \u{2019} (whose first byte is \226).
+-- (three plain finds: far cheaper than one search for a set of characters)
+local function has_marks(s)
+  return sfind(s, ".", 1, true) or sfind(s, "'", 1, true) or sfind(s, "\226", 1, true)
+end
+
 -- Degree names are compared with dots and apostrophes removed ("B.Sc." -> "bsc",
 -- "Master's" -> "masters") and also as written, so keyword lists may use either form.
--- Returns the lower-case name and its plain form.
--- (three plain finds: far cheaper than one search for a set of characters)
-local sfind = string.find
-local function forms(s)
+-- Returns the lower-case name and its plain form. marks: false when the caller has
+-- found that the name holds none of those characters.
+local function forms(s, marks)
   local lower = s:lower()
-  if not (sfind(lower, ".", 1, true) or sfind(lower, "'", 1, true) or sfind(lower, "\226", 1, true)) then
-    return lower, lower -- \226: first byte of \u{2019}
-  end
+  if marks == false or not has_marks(lower) then return lower, lower end
   return lower, (lower:gsub("\u{2019}", ""):gsub("[%.']", ""))
 end
 
 -- The keyword of `list` found in a degree name (given in both forms), or nil.
+-- (sl.matches directly, not F.match: the keyword params are always lists - --set and
+-- test cases cannot change their type - and this runs a few times for every degree)
+local matches = sl.matches
 local function find(lower, plain, list)
-  local w = match(plain, list)
-  if w == nil and plain ~= lower then w = match(lower, list) end
+  local _, w = matches(plain, list)
+  if w == nil and plain ~= lower then _, w = matches(lower, list) end
   return w
 end
 
@@ -61,7 +69,6 @@ local levels_of = sl.derive(function(p)
 end)
 
 -- The first word of `words` in the name (either form), the earlier level winning.
-local matches = sl.matches
 local function first_word(lower, plain, words, rank)
   local _, w = matches(plain, words)
   if plain ~= lower then
@@ -92,8 +99,12 @@ end
 --            certificate or course, or a degree not completed; the level is then "below"
 --            (and `claimed` the level the name reads as)
 local function classify(e, p)
+  -- (most names hold no dot or apostrophe: one search over the degree name and the field
+  -- together tells so, where each name apart takes a search of its own)
+  local marks
+  if e.study and e.area then marks = has_marks(e.study .. e.area) and true or false end
   local lower, plain
-  if e.study then lower, plain = forms(e.study) end
+  if e.study then lower, plain = forms(e.study, marks) end
   e.lower = lower
   local level, nd, nd_kind = "unknown", nil, nil
   if lower then level, nd, nd_kind = level_of(lower, plain, p) end
@@ -122,7 +133,7 @@ local function classify(e, p)
   end
   local related
   if e.area then
-    local alower, aplain = forms(e.area)
+    local alower, aplain = forms(e.area, marks)
     e.alower = alower
     related = find(alower, aplain, p.related_fields)
     -- "N/A", "none": no field given
@@ -146,9 +157,8 @@ end
 -- An education[] entry's endDate as a string date, or nil (missing or unreadable).
 local function ends(e)
   local v = e.endDate
-  local s = str(v)
-  if s == nil and v ~= nil then s = odd_date(v) or nil end
-  return s
+  if v == nil then return nil end
+  return str(v) or odd_date(v) or nil
 end
 
 -- The candidate's degrees: a list of { study, area, ends, level, mba, related, why } and
@@ -158,8 +168,9 @@ end
 function M.entries(c, p)
   local list = {}
   local flat = c.degree
-  if str(flat) then
-    list[#list + 1] = { study = str(flat), area = str(c.field) or str(c.major) }
+  local study = flat ~= nil and str(flat) -- (no call for what is absent: most records)
+  if study then
+    list[#list + 1] = { study = study, area = str(c.field) or str(c.major) }
   elseif flat == false then
     list[#list + 1] = { study = "none", area = nil }
   elseif flat == true then
@@ -185,7 +196,7 @@ function M.entries(c, p)
       e = education[i]
     end
   end
-  if F.bool(c.mba) == true then
+  if c.mba ~= nil and F.bool(c.mba) == true then
     list[#list + 1] = { study = "MBA", area = nil }
   end
   for i = 1, #list do classify(list[i], p) end

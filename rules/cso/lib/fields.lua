@@ -239,31 +239,35 @@ end
 
 -- Strings out of a string, an array of strings, or an array of objects with `name`
 -- (and, with with_keywords, their `keywords[]`, as JSON Resume skills have).
-local function add_str(out, x)
-  local s = str(x)
-  if s then out[#out + 1] = s end
-end
-
+-- (Each value is read with one sl.text call, written in place rather than through a
+-- helper function: skills run this for every candidate.)
 function M.strings(v, with_keywords)
-  local out = {}
-  if type(v) == "string" then
-    add_str(out, v)
-  elseif type(v) == "table" then
+  local out, n = {}, 0
+  local t = type(v)
+  if t == "string" then
+    local s = str(v)
+    if s then out[1] = s end
+  elseif t == "table" then
     local i, x = 1, v[1]
     while x ~= nil do
+      local s
       if type(x) == "table" then
-        add_str(out, x.name)
+        s = x.name
+        if s ~= nil then s = str(s) end
+        if s then n = n + 1; out[n] = s end
         local keywords = with_keywords and x.keywords
-        if type(keywords) == "table" then
+        if keywords and type(keywords) == "table" then
           local j, k = 1, keywords[1]
           while k ~= nil do
-            add_str(out, k)
+            s = str(k)
+            if s then n = n + 1; out[n] = s end
             j = j + 1
             k = keywords[j]
           end
         end
       else
-        add_str(out, x)
+        s = str(x)
+        if s then n = n + 1; out[n] = s end
       end
       i = i + 1
       x = v[i]
@@ -313,17 +317,25 @@ end
 -- looked up (the same text string.format gives; anything else is still formatted).
 -- (Made by concatenation, which gives the same text as the format beside each: every
 -- worker makes these tables when the pack loads.)
+-- Rounding down is `x // 1` rather than math.floor(x) (a call): the same value, as a
+-- float, and a float key such as 96.0 finds the entry 96 (Lua looks float keys with an
+-- integer value up as integers).
 local floor, format = math.floor, string.format
-local TENTHS, WHOLE, HUNDREDTHS = {}, {}, {}
-for i = 0, 400 do TENTHS[i] = (i // 10) .. "." .. (i % 10) end -- %.1f of i / 10
-for i = 0, 200 do WHOLE[i] = tostring(i) end                   -- %g of i
+local TENTHS, WHOLE, HUNDREDTHS, GROUP = {}, {}, {}, {}
+local DIGIT = { [0] = "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" }
+for i = 0, 999 do
+  local h, t, u = DIGIT[i // 100], DIGIT[i // 10 % 10], DIGIT[i % 10]
+  GROUP[i] = h .. t .. u                                          -- %03d of i
+  WHOLE[i] = i >= 100 and GROUP[i] or i >= 10 and t .. u or u     -- %g (and %d) of i
+end
+for i = 0, 400 do TENTHS[i] = WHOLE[i // 10] .. "." .. DIGIT[i % 10] end -- %.1f of i / 10
 for i = 0, 300 do
-  HUNDREDTHS[i] = (i // 100) .. "." .. (i % 100 < 10 and "0" or "") .. (i % 100) -- %.2f of i / 100
+  HUNDREDTHS[i] = DIGIT[i // 100] .. "." .. DIGIT[i // 10 % 10] .. DIGIT[i % 10] -- %.2f of i / 100
 end
 
 -- Years for reasons: one decimal, rounded down so 9.96 shows as 9.9, not 10.0.
 function M.years(y)
-  local k = floor(y * 10 + 1e-6)
+  local k = (y * 10 + 1e-6) // 1
   return TENTHS[k] or format("%.1f", k / 10)
 end
 
@@ -332,23 +344,27 @@ function M.g(n)
   return WHOLE[n] or format("%g", n)
 end
 
--- Ratios (quota attainment) for reasons: two decimals. From the table when n * 100 is
--- not within a millionth of a tie (x.5), where rounding n * 100 and rounding n to two
--- decimals (what %.2f does) always agree.
+-- Ratios (quota attainment) for reasons: two decimals, as %.2f writes them. From the
+-- table when n * 100 is not within a millionth of a tie (x.5), where rounding n * 100 and
+-- rounding n to two decimals (what %.2f does) always agree; else nil.
+local function from_table(n)
+  local k = n * 100 + 0.5
+  local r = k // 1
+  if k - r > 1e-6 and r + 1 - k > 1e-6 then return HUNDREDTHS[r] end
+  return nil
+end
+
 function M.ratio(n)
-  if n >= 0 and n <= 3 then
-    local k = n * 100 + 0.5
-    local r = floor(k)
-    if k - r > 1e-6 and r + 1 - k > 1e-6 then return HUNDREDTHS[r] end
-  end
-  return format("%.2f", n)
+  return n >= 0 and n <= 3 and from_table(n) or format("%.2f", n)
 end
 
 -- Two ratios for a reason that says the first is below the second: two decimals, or as
 -- many more as it takes to show them apart (0.8951 and 0.9 read "0.895" and "0.900",
 -- not "0.90" and "0.90"), up to 9.
+-- (%.2f exactly: the table only above 0, as %.2f writes -0.0 "-0.00")
 function M.ratios(a, b)
-  local x, y = string.format("%.2f", a), string.format("%.2f", b)
+  local x = a > 0 and a <= 3 and from_table(a) or format("%.2f", a)
+  local y = b > 0 and b <= 3 and from_table(b) or format("%.2f", b)
   local d = 3
   while x == y and a ~= b and d <= 9 do
     x, y = string.format("%." .. d .. "f", a), string.format("%." .. d .. "f", b)
@@ -357,18 +373,20 @@ function M.ratios(a, b)
   return x, y
 end
 
--- Money for reasons: $300,000. Salaries below a billion take one string.format; the
--- general grouping below handles the rest.
+-- Money for reasons: $300,000. Amounts below a billion are groups of three digits from
+-- the tables above (what "%d,%03d" would write); the general grouping below handles the
+-- rest.
 function M.money(n)
-  local v = floor(n + 0.5)
-  if math.type(v) == "integer" and v > -1000000000 and v < 1000000000 then
+  local v = (n + 0.5) // 1 -- rounded to the nearest dollar
+  if v > -1000000000 and v < 1000000000 then
     local sign = "$"
     if v < 0 then sign, v = "-$", -v end
-    if v < 1000 then return format("%s%d", sign, v) end
-    if v < 1000000 then return format("%s%d,%03d", sign, v // 1000, v % 1000) end
-    return format("%s%d,%03d,%03d", sign, v // 1000000, v // 1000 % 1000, v % 1000)
+    if v < 1000 then return sign .. WHOLE[v] end
+    if v < 1000000 then return sign .. WHOLE[v // 1000] .. "," .. GROUP[v % 1000] end
+    return sign .. WHOLE[v // 1000000] .. "," .. GROUP[v // 1000 % 1000] .. "," .. GROUP[v % 1000]
   end
   -- (beyond 2^63 a float: "%.0f" writes its digits, where "%d" would raise)
+  v = floor(n + 0.5)
   local s = math.type(v) == "integer" and format("%d", v) or format("%.0f", v)
   local neg = s:sub(1, 1) == "-"
   if neg then s = s:sub(2) end

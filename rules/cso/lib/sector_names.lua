@@ -61,13 +61,19 @@ end
 -- a list for sectors.best, and `from`: each added string -> the name it came from.
 -- Names the taxonomy knows as a whole (sectors.canonical) and one-word names are not
 -- split.
-local normalise, canonical = sectors.normalise, sectors.canonical
+local normalise = sectors.normalise
+
+-- The taxonomy's canonical names as a set, made once when the pack loads (the taxonomy
+-- does not change during a run): CANONICAL[normalise(name)] is sectors.canonical(name)
+-- without normalising the name a second time. Normalising a name the taxonomy does not
+-- know ("Energy") is one of the dearer calls this pack makes.
+local CANONICAL = {}
+for _, name in ipairs(sectors.names()) do CANONICAL[name] = true end
 
 -- The name holds more than one word and is not a sector the taxonomy knows as a whole.
 local function splittable(name)
-  if canonical(name) then return false end
   local n = normalise(name)
-  return n ~= nil and find(n, " ", 1, true) ~= nil
+  return n ~= nil and not CANONICAL[n] and find(n, " ", 1, true) ~= nil
 end
 
 function M.expand(list, p)

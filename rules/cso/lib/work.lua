@@ -7,7 +7,6 @@ local F = require "lib.fields"
 -- Locals, not F.x / M.x: after loading, modules are read-only proxies, and these run for
 -- every role of every candidate.
 local str, num, quota, lenient = F.str, F.num, F.quota, F.lenient
-local byte = string.byte
 local sl_years, sl_date = sl.years, sl.date
 
 local M = {}
@@ -46,10 +45,12 @@ end)
 
 -- "Executive Assistant to the VP of Sales" is an executive assistant: in a title that holds
 -- an exclusion, what follows " to " names whom they work for and is not read.
-local function before_to(title)
-  local i = find(title, " [Tt][Oo] ")
-  if i then return sub(title, 1, i - 1) end
-  return title
+-- (s is in lower case, so a plain search finds " to " as written in any case: a plain
+-- search is far cheaper than a pattern.)
+local function before_to(s)
+  local i = find(s, " to ", 1, true)
+  if i then return sub(s, 1, i - 1) end
+  return s
 end
 
 -- A keyword matched only as an acronym in parentheses after other words abbreviates
@@ -65,13 +66,14 @@ end
 
 -- A sales role: the title holds a sales_role_keywords word, and no sales_role_exclusions
 -- phrase (an exclusion wins: "Revenue Accountant", "Commercial Pilot", "Sales Intern").
--- w: the joined sales lists.
-local function sales_role(title, w)
-  local ok, word = matches(title, w.list)
-  if not ok or w.excluded[word] then return false end
+-- list, excluded: the joined sales lists (read out of the derived table once per
+-- candidate, not once per role).
+local function sales_role(title, list, excluded)
+  local ok, word = matches(title, list)
+  if not ok or excluded[word] then return false end
   if #word <= 4 then
     local rest = without_acronyms(title)
-    if rest then return sales_role(rest, w) end
+    if rest then return sales_role(rest, list, excluded) end
   end
   return true
 end
@@ -79,24 +81,24 @@ end
 -- A leadership role: the title holds a leadership_role_keywords word outside the
 -- leadership_role_exclusions phrases (individual-contributor titles, assistants): "Key
 -- Account Manager" is not leadership, "Regional Sales Director & Key Account Manager" is.
--- w: the joined leadership lists.
-local function leadership_role(title, w)
-  local ok, word = matches(title, w.list)
+-- list, excluded: the joined leadership lists.
+local function leadership_role(title, list, excluded)
+  local ok, word = matches(title, list)
   if not ok then return false end
-  if not w.excluded[word] then
+  if not excluded[word] then
     if #word <= 4 then
       local rest = without_acronyms(title)
-      if rest then return leadership_role(rest, w) end
+      if rest then return leadership_role(rest, list, excluded) end
     end
     return true
   end
   -- (rare) an exclusion: without what follows " to ", take the exclusion phrases out
   -- one by one, then look again
-  local rest = lower(before_to(title))
+  local rest = before_to(lower(title))
   for _ = 1, 20 do
-    ok, word = matches(rest, w.list)
+    ok, word = matches(rest, list)
     if not ok then return false end
-    if not w.excluded[word] then return true end
+    if not excluded[word] then return true end
     local phrase = lower(word)
     local i, j = find(rest, phrase, 1, true)
     if not i then return false end -- matched but not as written: the exclusion stands
@@ -108,8 +110,15 @@ local function leadership_role(title, w)
   return false
 end
 
-function M.is_sales(title, p) return sales_role(title, words_of(p).sales) end
-function M.is_leadership(title, p) return leadership_role(title, words_of(p).leadership) end
+function M.is_sales(title, p)
+  local w = words_of(p).sales
+  return sales_role(title, w.list, w.excluded)
+end
+
+function M.is_leadership(title, p)
+  local w = words_of(p).leadership
+  return leadership_role(title, w.list, w.excluded)
+end
 
 local odd_date, after_key, later_than_as_of = F.odd_date, F.after_key, F.later_than_as_of
 
@@ -127,22 +136,30 @@ function M.roles(c, p)
   if type(work) ~= "table" then return out end
   local future_n, unread_n = 0, 0
   local words = words_of(p)
-  local sw, lw = words.sales, words.leadership
+  local sales_list, sales_excluded = words.sales.list, words.sales.excluded
+  local leading_list, leading_excluded = words.leadership.list, words.leadership.excluded
   local after
+  local n = 0
   local i, e = 1, work[1]
   while e ~= nil do
     if type(e) == "table" then
+      -- (each field is read only when present: a call that would only say nil costs as
+      -- much as one that reads a value)
       local v = e.endDate
-      local stop = str(v)
-      if stop then
-        -- (a date starts with a digit: only words are looked up, lower-cased)
-        if byte(stop) > 57 and CURRENT[stop:lower()] then stop = nil end
-      elseif v ~= nil then
-        stop = odd_date(v)
+      local stop
+      if v ~= nil then
+        stop = str(v)
+        if stop then
+          -- (a date starts with a digit, so it sorts before ":" (byte order: shortlist
+          -- sets no locale); only words are looked up, lower-cased)
+          if stop >= ":" and CURRENT[lower(stop)] then stop = nil end
+        else
+          stop = odd_date(v)
+        end
       end
       v = e.startDate
-      local start = str(v)
-      if not start and v ~= nil then start = odd_date(v) end
+      local start
+      if v ~= nil then start = str(v) or odd_date(v) end
       local future = false
       if start then
         after = after or after_key(p)
@@ -152,16 +169,16 @@ function M.roles(c, p)
       -- team_size and quota_attainment as the flat fields read them (F.flat): "50+",
       -- "1.1x", a quota above 5 as a percentage; unreadable ones are left out
       v = e.team_size
-      local team = num(v)
-      if team == nil and v ~= nil then team = lenient(v, "team") end
+      local team
+      if v ~= nil then team = num(v) or lenient(v, "team") end
       v = e.quota_attainment
-      local q, how = num(v), nil
-      if q then
-        if q > 5 then q, how = quota(v) end
-      elseif v ~= nil then
-        q, how = quota(v)
+      local q, how
+      if v ~= nil then
+        q = num(v)
+        if q == nil or q > 5 then q, how = quota(v) end
       end
-      out[#out + 1] = {
+      n = n + 1
+      out[n] = {
         index = i,
         startDate = start,
         endDate = stop,
@@ -171,8 +188,8 @@ function M.roles(c, p)
         team_size = team,
         quota_attainment = q,
         quota_percentage = how == "percentage" or nil, -- (nil, not false: no key made)
-        sales = sales_role(position, sw),
-        leadership = leadership_role(position, lw),
+        sales = sales_role(position, sales_list, sales_excluded),
+        leadership = leadership_role(position, leading_list, leading_excluded),
         future = future or nil,
       }
       if future then future_n = future_n + 1 end
@@ -261,27 +278,31 @@ end
 -- above 5 read as percentages }, or nil when no role gives one. The latest n
 -- are picked by insertion (n is small), latest first as `later` orders them.
 function M.quota(roles, n)
-  local top, keys = {}, {}
+  local top, keys, count = {}, {}, 0
   for i = 1, #roles do
     local r = roles[i]
     if r.quota_attainment and not r.future then
       local k = start_key(r)
-      local at = #top + 1
+      local at = count + 1
       while at > 1 and later(r, top[at - 1], k, keys[at - 1]) do at = at - 1 end
       if at <= n then
-        table.insert(top, at, r)
-        table.insert(keys, at, k)
-        top[n + 1], keys[n + 1] = nil, nil
+        -- in at `at`, the ones after it moved up, the n+1th dropped (moved by hand:
+        -- table.insert is a call for what is a move or two here)
+        for j = count < n and count or n - 1, at, -1 do
+          top[j + 1], keys[j + 1] = top[j], keys[j]
+        end
+        top[at], keys[at] = r, k
+        if count < n then count = count + 1 end
       end
     end
   end
-  if top[1] == nil then return nil end
+  if count == 0 then return nil end
   local sum, percentages = 0, 0
-  for i = 1, #top do
+  for i = 1, count do
     sum = sum + top[i].quota_attainment
     if top[i].quota_percentage then percentages = percentages + 1 end
   end
-  return { average = sum / #top, count = #top, percentages = percentages }
+  return { average = sum / count, count = count, percentages = percentages }
 end
 
 -- The largest team_size given on a role (future roles aside), or nil.
@@ -299,7 +320,7 @@ function M.industries(roles)
   local out, seen = {}, {}
   for i = 1, #roles do
     local r = roles[i]
-    local key = r.industry and not r.future and r.industry:lower()
+    local key = r.industry and not r.future and lower(r.industry)
     if key and not seen[key] then
       seen[key] = true
       out[#out + 1] = r.industry

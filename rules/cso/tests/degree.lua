@@ -274,3 +274,16 @@ case {
   candidate = { id = "t", degree = "Mini-MBA" },
   expect = { rules = { degree = "fail" }, reasons = { degree = "('mini-mba'), not a degree" } },
 }
+
+case {
+  name = "resume: a field written 'N.A.' reads 'na' without its dots: no field given",
+  candidate = { id = "t", education = { { studyType = "Bachelor", area = "N.A." } } },
+  expect = { rules = { degree = "flag" },
+    reasons = { degree = "Bachelor (bachelor's): field of study not given, so not a related field" } },
+}
+
+case {
+  name = "resume: a degree written with dots beside a field without any (B.B.A. in Marketing passes)",
+  candidate = { id = "t", education = { { studyType = "B.B.A.", area = "Marketing" } } },
+  expect = { rules = { degree = "pass" }, reasons = { degree = "('marketing')" } },
+}

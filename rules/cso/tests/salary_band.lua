@@ -89,3 +89,34 @@ case {
   candidate = { id = "t", salary_expectation = 0 },
   expect = { rules = { ["salary-band"] = "pass" } },
 }
+
+-- How amounts are written (lib/fields.lua, money): to the nearest dollar, in groups of
+-- three digits, a minus sign before the dollar sign.
+case {
+  name = "money: 299999.5 rounds to $300,000 and passes",
+  candidate = { id = "t", salary_expectation = 299999.5 },
+  expect = { rules = { ["salary-band"] = "pass" },
+    reasons = { ["salary-band"] = "expects $300,000, within $300,000" } },
+}
+
+case {
+  name = "money: millions are written in three groups",
+  candidate = { id = "t", salary_expectation = 1234567.6 },
+  expect = { rules = { ["salary-band"] = "flag" },
+    reasons = { ["salary-band"] = "expects $1,234,568, above $300,000 and the $400,000 flag limit" } },
+}
+
+case {
+  name = "money: a negative expectation reads -$5,000 and flags below the band",
+  candidate = { id = "t", salary_expectation = -5000.4 },
+  expect = { rules = { ["salary-band"] = "flag" },
+    reasons = { ["salary-band"] = "expects -$5,000, below the band ($150,000 to $300,000)" } },
+}
+
+case {
+  name = "money: under a thousand, and exactly a million",
+  params = { salary_min = 999, salary_max = 1000000 },
+  candidate = { id = "t", salary_expectation = 999 },
+  expect = { rules = { ["salary-band"] = "pass" },
+    reasons = { ["salary-band"] = "expects $999, within $1,000,000" } },
+}

@@ -25,7 +25,8 @@ for _, t in ipairs({ "Chief Risk Officer (CRO)", "Chief Strategy Officer (CSO)" 
   }
 end
 
-for _, t in ipairs({ "Clinical Research Associate (CRO)", "Executive Assistant to the VP of Sales" }) do
+for _, t in ipairs({ "Clinical Research Associate (CRO)", "Executive Assistant to the VP of Sales",
+    "Executive Assistant TO the Chief Executive", "Personal Assistant To The Sales Director" }) do
   case {
     name = "titles: '" .. t .. "' is neither a sales nor a leadership role",
     candidate = one(t),

@@ -138,3 +138,17 @@ case {
   } },
   expect = { rules = { ["sector-fit"] = "pass" } },
 }
+
+case {
+  name = "rounding: a quota of -0.0 reads -0.00, as %.2f writes it",
+  candidate = { id = "t", quota_attainment = "-0.0" }, -- (a string: JSON would write the number as 0)
+  expect = { rules = { ["track-record"] = "fail" },
+    reasons = { ["track-record"] = "quota attainment -0.00; below 0.90" } },
+}
+
+case {
+  name = "rounding: the adjacent-sector allowance shows 0.955 below 1.10 with two decimals",
+  candidate = { id = "t", sector = "Fintech", quota_attainment = 0.955 },
+  expect = { rules = { ["sector-fit"] = "flag" },
+    reasons = { ["sector-fit"] = "quota attainment 0.95 is below the 1.10 allowance" } },
+}
