@@ -230,7 +230,7 @@ int sl_cli_engine(const sl_cli *cli, sl_engine **out) {
     sl_cli_error("%s", err.msg);
     return SL_EXIT_USAGE;
   }
-  const char *default_pack[] = {"cso"};
+  const char *default_pack[] = {NULL}; /* sl_pack_locate: the installed default */
   const char *const *packs = cli->npacks ? cli->packs : default_pack;
   size_t npacks = cli->npacks ? cli->npacks : 1;
   for (size_t i = 0; i < npacks; i++) {

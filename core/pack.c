@@ -117,7 +117,11 @@ static int is_dir(const char *p) {
 }
 
 int sl_pack_locate(const char *name_or_dir, char *out, size_t outsz, sl_error *err) {
-  if (is_dir(name_or_dir)) {
+  /* The default is an installed pack only: a folder that happens to be
+   * called cso in the current directory must not replace it unasked. */
+  int installed_only = name_or_dir == NULL;
+  if (installed_only) name_or_dir = SL_DEFAULT_PACK;
+  if (!installed_only && is_dir(name_or_dir)) {
     snprintf(out, outsz, "%s", name_or_dir);
     return 0;
   }

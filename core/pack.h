@@ -23,9 +23,13 @@ typedef struct sl_pack {
   size_t nfiles;
 } sl_pack;
 
+/* The pack used when no -r is given. */
+#define SL_DEFAULT_PACK "cso"
+
 /* Finds a pack: an existing folder is used as it is; a bare name ("cso")
- * is looked up among the installed packs and those of the build tree.
- * Writes the folder into out. */
+ * is looked up among the installed packs (SHORTLIST_RULES_PATH first) and
+ * those of the build tree. NULL: the default pack, among the installed
+ * ones only. Writes the folder into out. */
 int sl_pack_locate(const char *name_or_dir, char *out, size_t outsz, sl_error *err);
 
 /* Reads the pack folder's rule files into memory. Caller frees with

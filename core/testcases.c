@@ -313,7 +313,7 @@ static int test_pack(sl_cli *cli, const char *pack, counts *c) {
   sl_cli sub = *cli;
   const char *packs[] = {pack};
   sub.packs = packs;
-  sub.npacks = 1;
+  sub.npacks = pack ? 1 : 0; /* NULL: the default pack */
   sub.opts.as_of = TEST_AS_OF;
   sl_engine *e;
   int rc = sl_cli_engine(&sub, &e);
@@ -380,7 +380,7 @@ static int test_pack(sl_cli *cli, const char *pack, counts *c) {
 
 int sl_cmd_test(sl_cli *cli) {
   counts c = {0, 0};
-  const char *default_pack[] = {"cso"};
+  const char *default_pack[] = {NULL}; /* test_pack: the installed default */
   const char **packs = cli->ninputs ? cli->inputs : cli->npacks ? cli->packs : default_pack;
   size_t n = cli->ninputs ? cli->ninputs : cli->npacks ? cli->npacks : 1;
   int rc = 0;

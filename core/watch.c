@@ -1184,7 +1184,7 @@ static int setup(watch *w, sl_cli *cli) {
     return SL_EXIT_USAGE;
   }
   sl_engine_free(probe);
-  const char *default_pack[] = {"cso"};
+  const char *default_pack[] = {NULL}; /* sl_pack_locate: the installed default */
   const char *const *packs = cli->npacks ? cli->packs : default_pack;
   w->npacks = cli->npacks ? cli->npacks : 1;
   if (!(w->packs = calloc(w->npacks, sizeof *w->packs))) return SL_EXIT_USAGE;
