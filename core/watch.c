@@ -405,8 +405,44 @@ static long rule_index(const snapshot *s, const char *id) {
   return -1;
 }
 
-/* "c-17  flag -> pass  (leadership: 3.2 years leading teams)": the cause is
- * the first rule whose verdict moved the way the candidate's did. */
+/* The rank rule k of the new results had for candidate oc of the old ones:
+ * a rule that is new counts as having passed. */
+static int old_rank(const watch *w, const snapshot *o, size_t oc, const long *old_rule, size_t k) {
+  return old_rule[k] < 0 ? 0 : rule_rank(w, o->outs[oc * o->nrules + (size_t)old_rule[k]].verdict);
+}
+
+/* "  (rule: reason)" for the rule that moved candidate nc from its old
+ * verdict to its new one. When several rules moved, the one that decided it
+ * comes first: for a worse verdict, a rule that now gives the new verdict
+ * and did not before (not one that went pass -> flag while another went
+ * flag -> fail); for a better one, a rule that gave the old verdict and no
+ * longer does, or a rule that gave it and is gone. Only when none does (it
+ * cannot happen while the verdict is the worst rule's), any rule that moved
+ * the same way. */
+static void put_move_cause(const watch *w, sl_buf *b, const snapshot *o, size_t oc,
+                           const snapshot *n, size_t nc, const long *old_rule) {
+  int from = cand_rank(o->cands[oc].verdict), to = cand_rank(n->cands[nc].verdict);
+  int worse = to > from;
+  for (int strict = 1; strict >= 0; strict--) {
+    for (size_t k = 0; k < n->nrules; k++) {
+      int rn = rule_rank(w, n->outs[nc * n->nrules + k].verdict);
+      int ro = old_rank(w, o, oc, old_rule, k);
+      if ((worse ? rn > ro : rn < ro) && (!strict || (worse ? rn == to : ro == from))) {
+        put_cause(b, n, nc, k);
+        return;
+      }
+    }
+    for (size_t k = 0; !worse && k < o->nrules; k++) { /* a rule that held it back is gone */
+      int ro = rule_rank(w, o->outs[oc * o->nrules + k].verdict);
+      if (rule_index(n, o->rules[k]) < 0 && ro > 0 && (!strict || ro == from)) {
+        sl_buf_printf(b, "  (%s: rule removed)", o->rules[k]);
+        return;
+      }
+    }
+  }
+}
+
+/* "c-17  flag -> pass  (leadership: 3.2 years leading teams)". */
 static void put_move(const watch *w, sl_buf *b, const snapshot *o, size_t oc, const snapshot *n,
                      size_t nc, const long *old_rule) {
   sl_verdict ov = o->cands[oc].verdict, nv = n->cands[nc].verdict;
@@ -415,27 +451,8 @@ static void put_move(const watch *w, sl_buf *b, const snapshot *o, size_t oc, co
   put_verdict(w, b, ov, 0);
   sl_buf_puts(b, " -> ");
   put_verdict(w, b, nv, 0);
-  if (nv == SL_ERROR || ov == SL_ERROR) {
-    put_own_cause(w, b, n, nc);
-    sl_buf_putc(b, '\n');
-    return;
-  }
-  int worse = cand_rank(nv) > cand_rank(ov);
-  for (size_t k = 0; k < n->nrules; k++) {
-    int rn = rule_rank(w, n->outs[nc * n->nrules + k].verdict);
-    int ro = old_rule[k] < 0 ? 0 : rule_rank(w, o->outs[oc * o->nrules + (size_t)old_rule[k]].verdict);
-    if (worse ? rn > ro : rn < ro) {
-      put_cause(b, n, nc, k);
-      sl_buf_putc(b, '\n');
-      return;
-    }
-  }
-  for (size_t k = 0; !worse && k < o->nrules; k++) { /* a rule that held it back is gone */
-    if (rule_index(n, o->rules[k]) < 0 && rule_rank(w, o->outs[oc * o->nrules + k].verdict) > 0) {
-      sl_buf_printf(b, "  (%s: rule removed)", o->rules[k]);
-      break;
-    }
-  }
+  if (nv == SL_ERROR || ov == SL_ERROR) put_own_cause(w, b, n, nc);
+  else put_move_cause(w, b, o, oc, n, nc, old_rule);
   sl_buf_putc(b, '\n');
 }
 

@@ -167,17 +167,23 @@ CAND_RANK = {"pass": 0, "flag": 1, "fail": 2, "error": 3}
 
 
 def expected_cause(old, new):
-    """The first rule whose verdict moved the way the candidate's did, as printed."""
-    worse = CAND_RANK[new["verdict"]] > CAND_RANK[old["verdict"]]
+    """The rule that decided the move, as printed: for a worse verdict the first rule that
+    now gives the new verdict and did not before, for a better one the first that gave the
+    old verdict and no longer does (or is gone); else the first that moved the same way."""
+    frm, to = CAND_RANK[old["verdict"]], CAND_RANK[new["verdict"]]
+    worse = to > frm
     before = {r["id"]: r["verdict"] for r in old.get("rules", [])}
-    for r in new.get("rules", []):
-        ro, rn = RANK[before.get(r["id"], "pass")], RANK[r["verdict"]]
-        if (rn > ro) if worse else (rn < ro):
-            return r["id"] + (": " + r["reason"] if r.get("reason") else "")
     now = {r["id"] for r in new.get("rules", [])}
-    for r in old.get("rules", []):
-        if not worse and r["id"] not in now and RANK[r["verdict"]] > 0:
-            return r["id"] + ": rule removed"
+    for strict in (True, False):
+        for r in new.get("rules", []):
+            ro, rn = RANK[before.get(r["id"], "pass")], RANK[r["verdict"]]
+            if ((rn > ro) if worse else (rn < ro)) and \
+                    (not strict or (rn == to if worse else ro == frm)):
+                return r["id"] + (": " + r["reason"] if r.get("reason") else "")
+        for r in old.get("rules", []):
+            ro = RANK[r["verdict"]]
+            if not worse and r["id"] not in now and ro > 0 and (not strict or ro == frm):
+                return r["id"] + ": rule removed"
     return None
 
 
@@ -390,6 +396,47 @@ def test_syntax_error_keeps_the_previous_results_until_fixed(e):
     block, end = e.w.block(end)
     exp = check_report(block, good, e.run(), "pack/02_leadership.lua")
     check(exp["moves"], "the fix should move some verdicts")
+
+
+def test_the_cause_is_the_rule_that_decided_the_move(e):
+    # c-3 flags on leadership (2.5 years) and team-scale. Both thresholds up at once:
+    # sales-experience goes pass -> flag and leadership flag -> fail, so c-3 goes
+    # flag -> fail because of leadership, not because of the rule that only flags now.
+    end = e.start()
+    before = e.run()
+    pack_lua = e.path("pack", "pack.lua")
+    text = read(pack_lua)
+    stricter = set_threshold(text, 10, 12).replace("min_leadership_years = 3,", "min_leadership_years = 4,")
+    save_in_place(pack_lua, stricter)
+    block, end = e.w.block(end)
+    check_report(block, before, e.run(), "pack/pack.lua")
+    check(re.search(r"^c-3  flag -> fail  \(leadership: 2\.5 years leading teams; 4\+ required\)$",
+                    block, re.M), "c-3's fail comes from leadership", block)
+    # and back: c-3 leaves fail because leadership no longer fails it
+    before = e.run()
+    save_in_place(pack_lua, text)
+    block, end = e.w.block(end)
+    check_report(block, before, e.run(), "pack/pack.lua")
+    check(re.search(r"^c-3  fail -> flag  \(leadership: 2\.5 years leading teams; 3\+ expected\)$",
+                    block, re.M), "c-3 leaves fail because leadership no longer fails it", block)
+
+
+def test_a_removed_rule_that_decided_the_move_is_named(e):
+    # c-9 fails on sales-experience (6 years) and flags on leadership (2.5 years). One
+    # save deletes 01_sales.lua and lowers min_leadership_years to 2: c-9 goes fail -> pass
+    # because the rule that failed it is gone, not because leadership now passes.
+    with open(e.path("candidates.jsonl"), "a") as f:
+        f.write('{"id":"c-9","sales_years":6,"leadership_years":2.5,"team_size":40}\n')
+    end = e.start()
+    before = e.run()
+    pack_lua = e.path("pack", "pack.lua")
+    text = read(pack_lua).replace("min_leadership_years = 3,", "min_leadership_years = 2,")
+    os.unlink(e.path("pack", "01_sales.lua"))
+    save_in_place(pack_lua, text)
+    block, end = e.w.block(end)
+    check_report(block, before, e.run(), "pack/pack.lua")
+    check(re.search(r"^c-9  fail -> pass  \(sales-experience: rule removed\)$", block, re.M),
+          "c-9's fail went with the rule", block)
 
 
 def test_rule_file_added_then_deleted_prints_the_rule_and_its_moves(e):
