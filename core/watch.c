@@ -824,35 +824,58 @@ static int folder_add(watch *w, const char *path, int pack, int sub) {
 
 static char *dir_of(const char *path);
 
+static void link_free(linked_file *l) {
+  free(l->dir_real);
+  free(l->base);
+  free(l->shown);
+}
+
 /* When `path` is a symbolic link to a file elsewhere, watches the target's
  * folder too, and notes that a change of the target is a change of
- * `path`. Nothing when it is no link, or its target is missing. */
+ * `path`. Nothing when its target is missing. Called again on every
+ * refresh, so a link pointed elsewhere (ln -sfn) follows its new target and
+ * a link replaced by a plain file is forgotten: saving the old target then
+ * changes nothing that is read. */
 static void link_add(watch *w, const char *path) {
   struct stat st;
   char real[PATH_MAX];
-  if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode) || !realpath(path, real)) return;
-  for (size_t i = 0; i < w->nlinks; i++) {
-    if (!strcmp(w->links[i].shown, path)) return;
+  linked_file *l = NULL;
+  for (size_t i = 0; i < w->nlinks && !l; i++) {
+    if (!strcmp(w->links[i].shown, path)) l = &w->links[i];
   }
-  char *dir = dir_of(real);
-  const char *slash = strrchr(real, '/');
-  linked_file *grown = dir ? realloc(w->links, (w->nlinks + 1) * sizeof *grown) : NULL;
-  if (!grown) {
-    free(dir);
+  if (lstat(path, &st) != 0) return; /* gone for now: keep what it was */
+  if (!S_ISLNK(st.st_mode)) {
+    if (l) {
+      link_free(l);
+      *l = w->links[--w->nlinks];
+    }
     return;
   }
-  w->links = grown;
-  linked_file *l = &w->links[w->nlinks];
-  l->dir_real = dir;
-  l->base = strdup(slash ? slash + 1 : real);
-  l->shown = strdup(path);
-  if (!l->base || !l->shown) {
+  if (!realpath(path, real)) return;
+  const char *slash = strrchr(real, '/');
+  char *dir = dir_of(real), *base = strdup(slash ? slash + 1 : real);
+  if (!dir || !base || (l && !strcmp(l->dir_real, dir) && !strcmp(l->base, base))) {
+    free(dir);
+    free(base);
+    return;
+  }
+  if (!l) {
+    linked_file *grown = realloc(w->links, (w->nlinks + 1) * sizeof *grown);
+    char *shown = grown ? strdup(path) : NULL;
+    if (grown) w->links = grown;
+    if (!shown) {
+      free(dir);
+      free(base);
+      return;
+    }
+    l = &w->links[w->nlinks++];
+    l->shown = shown;
+  } else {
     free(l->dir_real);
     free(l->base);
-    free(l->shown);
-    return;
   }
-  w->nlinks++;
+  l->dir_real = dir;
+  l->base = base;
   folder_add(w, dir, 0, 0);
 }
 
@@ -885,6 +908,7 @@ static void on_retry(uv_timer_t *t);
  * A pack or input folder that is gone is looked for every RETRY_MS. */
 static void refresh(watch *w, int from_retry) {
   for (size_t i = 0; i < w->npacks; i++) scan_pack_tree(w, w->packs[i], 0);
+  for (size_t i = 0; i < w->cli->ninputs; i++) link_add(w, w->inputs[i].path);
   int missing = 0;
   for (size_t i = 0; i < w->nfolders;) {
     folder *f = w->folders[i];
@@ -1316,11 +1340,7 @@ out:
   for (size_t i = 0; w->packs && i < w->npacks; i++) free(w->packs[i]);
   free(w->packs);
   for (size_t i = 0; w->inputs && i < cli->ninputs; i++) free(w->inputs[i].dir_real);
-  for (size_t i = 0; i < w->nlinks; i++) {
-    free(w->links[i].dir_real);
-    free(w->links[i].base);
-    free(w->links[i].shown);
-  }
+  for (size_t i = 0; i < w->nlinks; i++) link_free(&w->links[i]);
   free(w->links);
   free(w->inputs);
   free(w->readers);

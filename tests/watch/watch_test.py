@@ -508,6 +508,41 @@ def test_files_reached_through_symbolic_links_are_watched(e):
     check(len(exp["added"]) == 1, "one candidate added", block)
 
 
+def test_a_symbolic_link_pointed_elsewhere_follows_its_new_target(e):
+    # The input is a link into data1/; `ln -sfn` points it at a file in data2/ (a folder
+    # watch was not told about). Saving the new target must re-run; saving the old one,
+    # no longer read, must not.
+    for folder in ("data1", "data2"):
+        os.mkdir(e.path(folder))
+    lines = read(e.path("candidates.jsonl")).splitlines(True)
+    with open(e.path("data1", "c.jsonl"), "w") as f:
+        f.write("".join(lines[:4]))
+    with open(e.path("data2", "c.jsonl"), "w") as f:
+        f.write("".join(lines[4:]))
+    os.unlink(e.path("candidates.jsonl"))
+    os.symlink(os.path.join("data1", "c.jsonl"), e.path("candidates.jsonl"))
+    end = e.start()
+    before = e.run()
+    tmp = e.path(".candidates.jsonl.new")
+    os.symlink(os.path.join("data2", "c.jsonl"), tmp)
+    os.rename(tmp, e.path("candidates.jsonl"))
+    block, end = e.w.block(end)
+    check_report(block, before, e.run(), "candidates.jsonl")
+    with open(e.path("data1", "c.jsonl"), "a") as f:  # the old target: not read any more
+        f.write('{"id":"old-1","sales_years":20,"leadership_years":9,"team_size":100}\n')
+    time.sleep(0.5)  # ten debounces: a re-run it caused would have started
+    while e.w._read(0.1) == "data":
+        pass
+    check(not HEADER.search(e.w.text, end), "saving the old target re-ran", e.w.text[end:])
+    before = e.run()
+    with open(e.path("data2", "c.jsonl"), "a") as f:
+        f.write('{"id":"new-1","sales_years":20,"leadership_years":9,"team_size":100}\n')
+    block, end = e.w.block(end)
+    exp = check_report(block, before, e.run(), "candidates.jsonl")
+    check(exp["added"] == [("new-1", "pass", None)], "the new target's candidate added", block)
+    check(not re.search(r"old-1", e.w.text), "the old target is not read", e.w.text)
+
+
 def test_editor_droppings_do_not_trigger_a_rerun(e):
     end = e.start()
     before = e.run()
