@@ -1030,6 +1030,7 @@ static int rebuild(job *j) {
   }
   sl_engine *e = NULL;
   int rc = sl_engine_new(&cli->opts, &e, &err);
+  if (!rc) e->cancel = &w->cancel; /* Ctrl-C stops the run between candidates */
   for (size_t i = 0; i < w->npacks && !rc; i++) rc = sl_engine_add_pack(e, w->packs[i], &err);
   for (size_t i = 0; i < cli->nsets && !rc; i++) {
     char key[256];

@@ -610,6 +610,24 @@ def test_ctrl_c_during_a_rebuild_stops_cleanly(e):
     check("Sanitizer" not in e.w.text, "a clean exit", e.w.text)
 
 
+def test_ctrl_c_during_a_slow_rebuild_stops_at_once(e):
+    # A rule saved with an endless loop: every candidate runs to the instruction budget
+    # (tens of ms each), so one batch of 512 takes half a minute. Ctrl-C must not wait
+    # for the batches in the workers' hands: the run stops before its next candidate.
+    with open(e.path("candidates.jsonl"), "a") as f:
+        for i in range(1024):
+            f.write('{"id":"x-%d","sales_years":%d}\n' % (i, i % 15))
+    e.start(["-j", "1"])
+    with open(e.path("pack", "04_slow.lua"), "w") as f:
+        f.write('rule { id = "slow", check = function(c) while true do end end }\n')
+    time.sleep(0.5)  # the debounce and the compile: the rebuild is evaluating now
+    t0 = time.monotonic()
+    code = e.w.interrupt("ctrl-c")
+    took = time.monotonic() - t0
+    check(code == 130, "exit status %s after Ctrl-C, expected 130" % code, e.w.text)
+    check(took < 5, "watch took %.1f s to stop after Ctrl-C" % took, e.w.text)
+
+
 def test_sigterm_stops_cleanly_with_status_143(e):
     e.start()
     code = e.w.interrupt("sigterm")
