@@ -15,8 +15,8 @@
  * the same way; the loop thread prints the rest of the diff against the
  * previous snapshot and keeps the new one.
  * A rebuild that fails (a pack that does not compile, an input that is gone)
- * prints why and the previous snapshot stands. One rebuild at a time: events
- * during a rebuild ask for one more after it.
+ * prints why and the previous snapshot stands. One rebuild at a time: a
+ * change that settles during a rebuild stops it and asks for one more.
  *
  * Ownership: the loop thread owns the watch, its handles and the current
  * snapshot; a job (and its snapshot) belongs to its thread until the thread
@@ -136,6 +136,7 @@ typedef struct job {
   struct watch *w;
   uv_thread_t thread;
   atomic_int finished;
+  atomic_int cancel; /* stop: Ctrl-C, or a newer change to start over with */
   snapshot *snap;
   int rc;          /* 0, or why nothing new stands */
   sl_buf message;  /* what to print when rc != 0 */
@@ -169,7 +170,6 @@ typedef struct watch {
   names changed;    /* since the last rebuild started */
   uint64_t t_event; /* first event of the pending burst; 0 = none */
   snapshot *prev;   /* the results that stand */
-  atomic_int cancel;
   int color, clear, verbose;
   int announced;
   int inited;       /* the handles above that were initialised: 1 << i */
@@ -701,7 +701,7 @@ static void stream(job *j, size_t c) {
 static int col_candidate(void *self, const sl_result *r) {
   job *j = self;
   snapshot *s = j->snap;
-  if (atomic_load(&j->w->cancel)) return SL_EINVAL; /* stops the run */
+  if (atomic_load(&j->cancel)) return SL_EINVAL; /* stops the run */
   size_t nr = s->nrules;
   if (s->ncands == s->cap) {
     size_t cap = s->cap ? s->cap * 2 : 1024;
@@ -1030,7 +1030,7 @@ static int rebuild(job *j) {
   }
   sl_engine *e = NULL;
   int rc = sl_engine_new(&cli->opts, &e, &err);
-  if (!rc) e->cancel = &w->cancel; /* Ctrl-C stops the run between candidates */
+  if (!rc) e->cancel = &j->cancel; /* stops the run between candidates */
   for (size_t i = 0; i < w->npacks && !rc; i++) rc = sl_engine_add_pack(e, w->packs[i], &err);
   for (size_t i = 0; i < cli->nsets && !rc; i++) {
     char key[256];
@@ -1052,7 +1052,7 @@ static int rebuild(job *j) {
   sl_summary sum;
   memset(&sum, 0, sizeof sum);
   rc = sl_engine_run(e, cli->inputs, w->readers, cli->ninputs, &collector, NULL, 0, &sum, &err);
-  if (atomic_load(&w->cancel)) rc = job_fail(j, SL_EINVAL, "stopped");
+  if (atomic_load(&j->cancel)) rc = job_fail(j, SL_EINVAL, "stopped");
   else if (rc) job_fail(j, rc, "%s", err.msg);
   else if (sum.input_errors) rc = job_fail(j, SL_EIO, "some input could not be read");
   sl_summary_free(&sum);
@@ -1091,6 +1091,7 @@ static void start_rebuild(watch *w) {
   }
   j->w = w;
   atomic_init(&j->finished, 0);
+  atomic_init(&j->cancel, 0);
   j->changed = w->changed;
   memset(&w->changed, 0, sizeof w->changed);
   j->t_start = uv_hrtime();
@@ -1112,8 +1113,15 @@ static void on_debounce(uv_timer_t *t) {
   watch *w = t->data;
   if (w->stopping) return;
   refresh(w, 0);
-  if (w->running) w->again = 1;
-  else start_rebuild(w);
+  if (w->running) {
+    /* What it evaluates is out of date: stop it, and start over once it has
+     * (a rule looping to its budget makes a rebuild last minutes, and the
+     * fix would wait behind it). */
+    w->again = 1;
+    atomic_store(&w->running->cancel, 1);
+  } else {
+    start_rebuild(w);
+  }
 }
 
 /* A relevant event: rebuild once things have been quiet for DEBOUNCE_MS. */
@@ -1135,6 +1143,22 @@ static void drain(job *j) {
   sl_buf_free(&out);
 }
 
+/* [loop thread] A rebuild stopped for a newer change: the next one names
+ * its files too (it compares with the same results that stand), and what it
+ * streamed, if anything, is closed with a line that says why it ends there. */
+static void superseded(watch *w, job *j) {
+  for (size_t i = 0; i < w->changed.n; i++) names_add(&j->changed, w->changed.v[i]);
+  names_free(&w->changed);
+  w->changed = j->changed;
+  memset(&j->changed, 0, sizeof j->changed);
+  if (!j->header_done) return;
+  sl_buf b = SL_BUF_INIT;
+  put_line(w, &b, "\x1b[2m", "stopped for a newer change");
+  fwrite(b.data ? b.data : "", 1, b.len, stdout);
+  fflush(stdout);
+  sl_buf_free(&b);
+}
+
 static void on_done(uv_async_t *h) {
   watch *w = h->data;
   job *j = w->running;
@@ -1144,7 +1168,13 @@ static void on_done(uv_async_t *h) {
   if (!finished) return;
   uv_thread_join(&j->thread);
   w->running = NULL;
-  if (!w->stopping) report(w, j);
+  if (w->stopping) {
+    /* nothing more is printed */
+  } else if (j->rc && atomic_load(&j->cancel)) {
+    superseded(w, j);
+  } else {
+    report(w, j);
+  }
   job_free(j);
   if (w->again && !w->stopping) {
     w->again = 0;
@@ -1156,8 +1186,8 @@ static uv_handle_t *own_handle(watch *w, int i);
 
 static void stop(watch *w) {
   w->stopping = 1;
-  atomic_store(&w->cancel, 1); /* the collector stops the run at its next candidate */
   if (w->running) {
+    atomic_store(&w->running->cancel, 1); /* the run stops at its next candidate */
     uv_thread_join(&w->running->thread);
     job_free(w->running);
     w->running = NULL;
@@ -1312,7 +1342,6 @@ int sl_cmd_watch(sl_cli *cli) {
   watch *w = calloc(1, sizeof *w);
   if (!w) return SL_EXIT_USAGE;
   w->cli = cli;
-  atomic_init(&w->cancel, 0);
   int rc = setup(w, cli);
   if (!rc && uv_loop_init(&w->loop)) {
     sl_cli_error("cannot start the event loop");

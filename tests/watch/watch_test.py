@@ -628,6 +628,30 @@ def test_ctrl_c_during_a_slow_rebuild_stops_at_once(e):
     check(took < 5, "watch took %.1f s to stop after Ctrl-C" % took, e.w.text)
 
 
+def test_a_save_during_a_slow_rebuild_starts_over_at_once(e):
+    # The endless loop of the test above, then fixed (the file deleted) half a second
+    # later: the fix must not wait behind the slow rebuild's minute of candidates. The
+    # slow one stops, and the next report, naming both saves, compares the fixed pack
+    # with the results that stood.
+    with open(e.path("candidates.jsonl"), "a") as f:
+        for i in range(1024):
+            f.write('{"id":"x-%d","sales_years":%d}\n' % (i, i % 15))
+    end = e.start(["-j", "1"])
+    before = e.run()
+    pack_lua = e.path("pack", "pack.lua")
+    with open(e.path("pack", "04_slow.lua"), "w") as f:
+        f.write('rule { id = "slow", check = function(c) while true do end end }\n')
+    time.sleep(0.5)  # the debounce and the compile: the rebuild is evaluating now
+    os.unlink(e.path("pack", "04_slow.lua"))
+    save_in_place(pack_lua, set_threshold(read(pack_lua), 10, 8))
+    t0 = time.monotonic()
+    block, end = e.w.block(end)
+    took = time.monotonic() - t0
+    check(took < 5, "the fix was reported %.1f s after its save" % took, block)
+    check_report(block, before, e.run(), "pack/pack.lua")
+    check("pack/04_slow.lua" in HEADER.match(block).group(1), "the header names both saves", block)
+
+
 def test_sigterm_stops_cleanly_with_status_143(e):
     e.start()
     code = e.w.interrupt("sigterm")
