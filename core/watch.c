@@ -1023,9 +1023,15 @@ static int rebuild(job *j) {
   sl_error err;
   sl_error_clear(&err);
   for (size_t i = 0; i < cli->ninputs; i++) {
+    struct stat st;
     if (access(cli->inputs[i], R_OK) != 0) {
       return job_fail(j, SL_EIO, "cannot read %s: %s; waiting for it", cli->inputs[i],
                       strerror(errno));
+    }
+    /* As at start: a named pipe put in its place would block the rebuild
+     * (and Ctrl-C, which waits for it) until something writes there. */
+    if (stat(cli->inputs[i], &st) == 0 && !S_ISREG(st.st_mode)) {
+      return job_fail(j, SL_EIO, "%s is not a file; waiting for it", cli->inputs[i]);
     }
   }
   sl_engine *e = NULL;

@@ -486,6 +486,25 @@ def test_input_deleted_and_recreated_is_read_again(e):
     check("- c-3  was flag" in block, "c-3 removed", block)
 
 
+def test_an_input_that_is_no_longer_a_file_waits_for_it(e):
+    # Replaced by a named pipe (or a folder): reading it would block the rebuild, and
+    # Ctrl-C with it, until something writes there. As at start, watch reads files only:
+    # the previous results stand until it is a file again.
+    end = e.start()
+    path = e.path("candidates.jsonl")
+    saved = read(path)
+    os.unlink(path)
+    os.mkfifo(path)
+    block, end = e.w.block(end)
+    check(re.search(r"candidates\.jsonl is not a file", block), "says why", block)
+    check("the previous results stand" in block, "the previous results stand", block)
+    os.unlink(path)
+    with open(path, "w") as f:
+        f.write(saved)
+    block, end = e.w.block(end)
+    check("no verdict changed" in block, "read again once it is a file", block)
+
+
 def test_files_reached_through_symbolic_links_are_watched(e):
     # The input and a rule file are links to files in folders watch is not told about;
     # saving the targets must re-run, with the links' names in the header.
