@@ -6,6 +6,7 @@
 #ifndef SL_BATCH_H
 #define SL_BATCH_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <uv.h>
 
@@ -56,6 +57,8 @@ typedef struct sl_worker_config {
   const sl_run_info *info;
   const char *filter_id; /* only this id is evaluated; NULL for all */
   int explain;           /* 1: write facts and params for evaluated records */
+  const atomic_int *cancel; /* when set (watch: Ctrl-C), the batch stops before
+                               its next record; NULL: never */
 } sl_worker_config;
 
 /* Evaluates every record of b in state S (any worker thread), and counts

@@ -183,6 +183,7 @@ int sl_engine_run(sl_engine *e, const char *const *inputs, const sl_reader *cons
     cfg.worker.info = &info;
     cfg.worker.filter_id = e->opts.filter_id;
     cfg.worker.explain = e->opts.filter_id != NULL;
+    cfg.worker.cancel = e->cancel;
     rc = sl_pool_run(&cfg, summary, err);
     int erc = rep->end(self, summary);
     if (!rc && erc) rc = sl_error_set(err, erc, "%s", SL_CANNOT_WRITE);

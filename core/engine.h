@@ -2,6 +2,8 @@
 #ifndef SL_ENGINE_H
 #define SL_ENGINE_H
 
+#include <stdatomic.h>
+
 #include "pack.h"
 #include "state.h"
 #include "shortlist/shortlist.h"
@@ -15,6 +17,8 @@ struct sl_engine {
   size_t noverrides;
   sl_state_spec spec; /* what every state of this engine is built from */
   sl_state *main;     /* compiled by sl_engine_compile; worker 0 in runs */
+  const atomic_int *cancel; /* watch: once set, a run stops before each
+                               worker's next candidate; NULL: never */
 };
 
 void sl_engine_fill_spec(sl_engine *e, sl_state_spec *spec);

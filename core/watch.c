@@ -15,8 +15,8 @@
  * the same way; the loop thread prints the rest of the diff against the
  * previous snapshot and keeps the new one.
  * A rebuild that fails (a pack that does not compile, an input that is gone)
- * prints why and the previous snapshot stands. One rebuild at a time: events
- * during a rebuild ask for one more after it.
+ * prints why and the previous snapshot stands. One rebuild at a time: a
+ * change that settles during a rebuild stops it and asks for one more.
  *
  * Ownership: the loop thread owns the watch, its handles and the current
  * snapshot; a job (and its snapshot) belongs to its thread until the thread
@@ -136,6 +136,7 @@ typedef struct job {
   struct watch *w;
   uv_thread_t thread;
   atomic_int finished;
+  atomic_int cancel; /* stop: Ctrl-C, or a newer change to start over with */
   snapshot *snap;
   int rc;          /* 0, or why nothing new stands */
   sl_buf message;  /* what to print when rc != 0 */
@@ -169,7 +170,6 @@ typedef struct watch {
   names changed;    /* since the last rebuild started */
   uint64_t t_event; /* first event of the pending burst; 0 = none */
   snapshot *prev;   /* the results that stand */
-  atomic_int cancel;
   int color, clear, verbose;
   int announced;
   int inited;       /* the handles above that were initialised: 1 << i */
@@ -405,8 +405,44 @@ static long rule_index(const snapshot *s, const char *id) {
   return -1;
 }
 
-/* "c-17  flag -> pass  (leadership: 3.2 years leading teams)": the cause is
- * the first rule whose verdict moved the way the candidate's did. */
+/* The rank rule k of the new results had for candidate oc of the old ones:
+ * a rule that is new counts as having passed. */
+static int old_rank(const watch *w, const snapshot *o, size_t oc, const long *old_rule, size_t k) {
+  return old_rule[k] < 0 ? 0 : rule_rank(w, o->outs[oc * o->nrules + (size_t)old_rule[k]].verdict);
+}
+
+/* "  (rule: reason)" for the rule that moved candidate nc from its old
+ * verdict to its new one. When several rules moved, the one that decided it
+ * comes first: for a worse verdict, a rule that now gives the new verdict
+ * and did not before (not one that went pass -> flag while another went
+ * flag -> fail); for a better one, a rule that gave the old verdict and no
+ * longer does, or a rule that gave it and is gone. Only when none does (it
+ * cannot happen while the verdict is the worst rule's), any rule that moved
+ * the same way. */
+static void put_move_cause(const watch *w, sl_buf *b, const snapshot *o, size_t oc,
+                           const snapshot *n, size_t nc, const long *old_rule) {
+  int from = cand_rank(o->cands[oc].verdict), to = cand_rank(n->cands[nc].verdict);
+  int worse = to > from;
+  for (int strict = 1; strict >= 0; strict--) {
+    for (size_t k = 0; k < n->nrules; k++) {
+      int rn = rule_rank(w, n->outs[nc * n->nrules + k].verdict);
+      int ro = old_rank(w, o, oc, old_rule, k);
+      if ((worse ? rn > ro : rn < ro) && (!strict || (worse ? rn == to : ro == from))) {
+        put_cause(b, n, nc, k);
+        return;
+      }
+    }
+    for (size_t k = 0; !worse && k < o->nrules; k++) { /* a rule that held it back is gone */
+      int ro = rule_rank(w, o->outs[oc * o->nrules + k].verdict);
+      if (rule_index(n, o->rules[k]) < 0 && ro > 0 && (!strict || ro == from)) {
+        sl_buf_printf(b, "  (%s: rule removed)", o->rules[k]);
+        return;
+      }
+    }
+  }
+}
+
+/* "c-17  flag -> pass  (leadership: 3.2 years leading teams)". */
 static void put_move(const watch *w, sl_buf *b, const snapshot *o, size_t oc, const snapshot *n,
                      size_t nc, const long *old_rule) {
   sl_verdict ov = o->cands[oc].verdict, nv = n->cands[nc].verdict;
@@ -415,27 +451,8 @@ static void put_move(const watch *w, sl_buf *b, const snapshot *o, size_t oc, co
   put_verdict(w, b, ov, 0);
   sl_buf_puts(b, " -> ");
   put_verdict(w, b, nv, 0);
-  if (nv == SL_ERROR || ov == SL_ERROR) {
-    put_own_cause(w, b, n, nc);
-    sl_buf_putc(b, '\n');
-    return;
-  }
-  int worse = cand_rank(nv) > cand_rank(ov);
-  for (size_t k = 0; k < n->nrules; k++) {
-    int rn = rule_rank(w, n->outs[nc * n->nrules + k].verdict);
-    int ro = old_rule[k] < 0 ? 0 : rule_rank(w, o->outs[oc * o->nrules + (size_t)old_rule[k]].verdict);
-    if (worse ? rn > ro : rn < ro) {
-      put_cause(b, n, nc, k);
-      sl_buf_putc(b, '\n');
-      return;
-    }
-  }
-  for (size_t k = 0; !worse && k < o->nrules; k++) { /* a rule that held it back is gone */
-    if (rule_index(n, o->rules[k]) < 0 && rule_rank(w, o->outs[oc * o->nrules + k].verdict) > 0) {
-      sl_buf_printf(b, "  (%s: rule removed)", o->rules[k]);
-      break;
-    }
-  }
+  if (nv == SL_ERROR || ov == SL_ERROR) put_own_cause(w, b, n, nc);
+  else put_move_cause(w, b, o, oc, n, nc, old_rule);
   sl_buf_putc(b, '\n');
 }
 
@@ -684,7 +701,7 @@ static void stream(job *j, size_t c) {
 static int col_candidate(void *self, const sl_result *r) {
   job *j = self;
   snapshot *s = j->snap;
-  if (atomic_load(&j->w->cancel)) return SL_EINVAL; /* stops the run */
+  if (atomic_load(&j->cancel)) return SL_EINVAL; /* stops the run */
   size_t nr = s->nrules;
   if (s->ncands == s->cap) {
     size_t cap = s->cap ? s->cap * 2 : 1024;
@@ -807,35 +824,58 @@ static int folder_add(watch *w, const char *path, int pack, int sub) {
 
 static char *dir_of(const char *path);
 
+static void link_free(linked_file *l) {
+  free(l->dir_real);
+  free(l->base);
+  free(l->shown);
+}
+
 /* When `path` is a symbolic link to a file elsewhere, watches the target's
  * folder too, and notes that a change of the target is a change of
- * `path`. Nothing when it is no link, or its target is missing. */
+ * `path`. Nothing when its target is missing. Called again on every
+ * refresh, so a link pointed elsewhere (ln -sfn) follows its new target and
+ * a link replaced by a plain file is forgotten: saving the old target then
+ * changes nothing that is read. */
 static void link_add(watch *w, const char *path) {
   struct stat st;
   char real[PATH_MAX];
-  if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode) || !realpath(path, real)) return;
-  for (size_t i = 0; i < w->nlinks; i++) {
-    if (!strcmp(w->links[i].shown, path)) return;
+  linked_file *l = NULL;
+  for (size_t i = 0; i < w->nlinks && !l; i++) {
+    if (!strcmp(w->links[i].shown, path)) l = &w->links[i];
   }
-  char *dir = dir_of(real);
-  const char *slash = strrchr(real, '/');
-  linked_file *grown = dir ? realloc(w->links, (w->nlinks + 1) * sizeof *grown) : NULL;
-  if (!grown) {
-    free(dir);
+  if (lstat(path, &st) != 0) return; /* gone for now: keep what it was */
+  if (!S_ISLNK(st.st_mode)) {
+    if (l) {
+      link_free(l);
+      *l = w->links[--w->nlinks];
+    }
     return;
   }
-  w->links = grown;
-  linked_file *l = &w->links[w->nlinks];
-  l->dir_real = dir;
-  l->base = strdup(slash ? slash + 1 : real);
-  l->shown = strdup(path);
-  if (!l->base || !l->shown) {
+  if (!realpath(path, real)) return;
+  const char *slash = strrchr(real, '/');
+  char *dir = dir_of(real), *base = strdup(slash ? slash + 1 : real);
+  if (!dir || !base || (l && !strcmp(l->dir_real, dir) && !strcmp(l->base, base))) {
+    free(dir);
+    free(base);
+    return;
+  }
+  if (!l) {
+    linked_file *grown = realloc(w->links, (w->nlinks + 1) * sizeof *grown);
+    char *shown = grown ? strdup(path) : NULL;
+    if (grown) w->links = grown;
+    if (!shown) {
+      free(dir);
+      free(base);
+      return;
+    }
+    l = &w->links[w->nlinks++];
+    l->shown = shown;
+  } else {
     free(l->dir_real);
     free(l->base);
-    free(l->shown);
-    return;
   }
-  w->nlinks++;
+  l->dir_real = dir;
+  l->base = base;
   folder_add(w, dir, 0, 0);
 }
 
@@ -868,6 +908,7 @@ static void on_retry(uv_timer_t *t);
  * A pack or input folder that is gone is looked for every RETRY_MS. */
 static void refresh(watch *w, int from_retry) {
   for (size_t i = 0; i < w->npacks; i++) scan_pack_tree(w, w->packs[i], 0);
+  for (size_t i = 0; i < w->cli->ninputs; i++) link_add(w, w->inputs[i].path);
   int missing = 0;
   for (size_t i = 0; i < w->nfolders;) {
     folder *f = w->folders[i];
@@ -982,13 +1023,20 @@ static int rebuild(job *j) {
   sl_error err;
   sl_error_clear(&err);
   for (size_t i = 0; i < cli->ninputs; i++) {
+    struct stat st;
     if (access(cli->inputs[i], R_OK) != 0) {
       return job_fail(j, SL_EIO, "cannot read %s: %s; waiting for it", cli->inputs[i],
                       strerror(errno));
     }
+    /* As at start: a named pipe put in its place would block the rebuild
+     * (and Ctrl-C, which waits for it) until something writes there. */
+    if (stat(cli->inputs[i], &st) == 0 && !S_ISREG(st.st_mode)) {
+      return job_fail(j, SL_EIO, "%s is not a file; waiting for it", cli->inputs[i]);
+    }
   }
   sl_engine *e = NULL;
   int rc = sl_engine_new(&cli->opts, &e, &err);
+  if (!rc) e->cancel = &j->cancel; /* stops the run between candidates */
   for (size_t i = 0; i < w->npacks && !rc; i++) rc = sl_engine_add_pack(e, w->packs[i], &err);
   for (size_t i = 0; i < cli->nsets && !rc; i++) {
     char key[256];
@@ -1010,7 +1058,7 @@ static int rebuild(job *j) {
   sl_summary sum;
   memset(&sum, 0, sizeof sum);
   rc = sl_engine_run(e, cli->inputs, w->readers, cli->ninputs, &collector, NULL, 0, &sum, &err);
-  if (atomic_load(&w->cancel)) rc = job_fail(j, SL_EINVAL, "stopped");
+  if (atomic_load(&j->cancel)) rc = job_fail(j, SL_EINVAL, "stopped");
   else if (rc) job_fail(j, rc, "%s", err.msg);
   else if (sum.input_errors) rc = job_fail(j, SL_EIO, "some input could not be read");
   sl_summary_free(&sum);
@@ -1049,6 +1097,7 @@ static void start_rebuild(watch *w) {
   }
   j->w = w;
   atomic_init(&j->finished, 0);
+  atomic_init(&j->cancel, 0);
   j->changed = w->changed;
   memset(&w->changed, 0, sizeof w->changed);
   j->t_start = uv_hrtime();
@@ -1070,8 +1119,15 @@ static void on_debounce(uv_timer_t *t) {
   watch *w = t->data;
   if (w->stopping) return;
   refresh(w, 0);
-  if (w->running) w->again = 1;
-  else start_rebuild(w);
+  if (w->running) {
+    /* What it evaluates is out of date: stop it, and start over once it has
+     * (a rule looping to its budget makes a rebuild last minutes, and the
+     * fix would wait behind it). */
+    w->again = 1;
+    atomic_store(&w->running->cancel, 1);
+  } else {
+    start_rebuild(w);
+  }
 }
 
 /* A relevant event: rebuild once things have been quiet for DEBOUNCE_MS. */
@@ -1093,6 +1149,22 @@ static void drain(job *j) {
   sl_buf_free(&out);
 }
 
+/* [loop thread] A rebuild stopped for a newer change: the next one names
+ * its files too (it compares with the same results that stand), and what it
+ * streamed, if anything, is closed with a line that says why it ends there. */
+static void superseded(watch *w, job *j) {
+  for (size_t i = 0; i < w->changed.n; i++) names_add(&j->changed, w->changed.v[i]);
+  names_free(&w->changed);
+  w->changed = j->changed;
+  memset(&j->changed, 0, sizeof j->changed);
+  if (!j->header_done) return;
+  sl_buf b = SL_BUF_INIT;
+  put_line(w, &b, "\x1b[2m", "stopped for a newer change");
+  fwrite(b.data ? b.data : "", 1, b.len, stdout);
+  fflush(stdout);
+  sl_buf_free(&b);
+}
+
 static void on_done(uv_async_t *h) {
   watch *w = h->data;
   job *j = w->running;
@@ -1102,7 +1174,13 @@ static void on_done(uv_async_t *h) {
   if (!finished) return;
   uv_thread_join(&j->thread);
   w->running = NULL;
-  if (!w->stopping) report(w, j);
+  if (w->stopping) {
+    /* nothing more is printed */
+  } else if (j->rc && atomic_load(&j->cancel)) {
+    superseded(w, j);
+  } else {
+    report(w, j);
+  }
   job_free(j);
   if (w->again && !w->stopping) {
     w->again = 0;
@@ -1114,8 +1192,8 @@ static uv_handle_t *own_handle(watch *w, int i);
 
 static void stop(watch *w) {
   w->stopping = 1;
-  atomic_store(&w->cancel, 1); /* the collector stops the run at its next candidate */
   if (w->running) {
+    atomic_store(&w->running->cancel, 1); /* the run stops at its next candidate */
     uv_thread_join(&w->running->thread);
     job_free(w->running);
     w->running = NULL;
@@ -1270,7 +1348,6 @@ int sl_cmd_watch(sl_cli *cli) {
   watch *w = calloc(1, sizeof *w);
   if (!w) return SL_EXIT_USAGE;
   w->cli = cli;
-  atomic_init(&w->cancel, 0);
   int rc = setup(w, cli);
   if (!rc && uv_loop_init(&w->loop)) {
     sl_cli_error("cannot start the event loop");
@@ -1299,11 +1376,7 @@ out:
   for (size_t i = 0; w->packs && i < w->npacks; i++) free(w->packs[i]);
   free(w->packs);
   for (size_t i = 0; w->inputs && i < cli->ninputs; i++) free(w->inputs[i].dir_real);
-  for (size_t i = 0; i < w->nlinks; i++) {
-    free(w->links[i].dir_real);
-    free(w->links[i].base);
-    free(w->links[i].shown);
-  }
+  for (size_t i = 0; i < w->nlinks; i++) link_free(&w->links[i]);
   free(w->links);
   free(w->inputs);
   free(w->readers);

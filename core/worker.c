@@ -137,6 +137,14 @@ int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg) 
   for (size_t i = 0; i < b->nrecs; i++) {
     const sl_record *rec = &b->recs[i];
     sl_record_out *o = &b->outs[i];
+    /* A batch of slow candidates (a rule looping to its budget) lasts
+     * minutes: a cancelled run must not wait for it. */
+    if (cfg->cancel && atomic_load(cfg->cancel)) {
+      S->out = NULL;
+      sl_buf_free(&detail);
+      sl_state_unprepare(S);
+      return SL_EINVAL;
+    }
     if (rec->unreadable) {
       char why[SL_ERROR_MAX];
       snprintf(why, sizeof why, "%.*s", (int)rec->len, b->text.data + rec->off);

@@ -167,17 +167,23 @@ CAND_RANK = {"pass": 0, "flag": 1, "fail": 2, "error": 3}
 
 
 def expected_cause(old, new):
-    """The first rule whose verdict moved the way the candidate's did, as printed."""
-    worse = CAND_RANK[new["verdict"]] > CAND_RANK[old["verdict"]]
+    """The rule that decided the move, as printed: for a worse verdict the first rule that
+    now gives the new verdict and did not before, for a better one the first that gave the
+    old verdict and no longer does (or is gone); else the first that moved the same way."""
+    frm, to = CAND_RANK[old["verdict"]], CAND_RANK[new["verdict"]]
+    worse = to > frm
     before = {r["id"]: r["verdict"] for r in old.get("rules", [])}
-    for r in new.get("rules", []):
-        ro, rn = RANK[before.get(r["id"], "pass")], RANK[r["verdict"]]
-        if (rn > ro) if worse else (rn < ro):
-            return r["id"] + (": " + r["reason"] if r.get("reason") else "")
     now = {r["id"] for r in new.get("rules", [])}
-    for r in old.get("rules", []):
-        if not worse and r["id"] not in now and RANK[r["verdict"]] > 0:
-            return r["id"] + ": rule removed"
+    for strict in (True, False):
+        for r in new.get("rules", []):
+            ro, rn = RANK[before.get(r["id"], "pass")], RANK[r["verdict"]]
+            if ((rn > ro) if worse else (rn < ro)) and \
+                    (not strict or (rn == to if worse else ro == frm)):
+                return r["id"] + (": " + r["reason"] if r.get("reason") else "")
+        for r in old.get("rules", []):
+            ro = RANK[r["verdict"]]
+            if not worse and r["id"] not in now and ro > 0 and (not strict or ro == frm):
+                return r["id"] + ": rule removed"
     return None
 
 
@@ -392,6 +398,47 @@ def test_syntax_error_keeps_the_previous_results_until_fixed(e):
     check(exp["moves"], "the fix should move some verdicts")
 
 
+def test_the_cause_is_the_rule_that_decided_the_move(e):
+    # c-3 flags on leadership (2.5 years) and team-scale. Both thresholds up at once:
+    # sales-experience goes pass -> flag and leadership flag -> fail, so c-3 goes
+    # flag -> fail because of leadership, not because of the rule that only flags now.
+    end = e.start()
+    before = e.run()
+    pack_lua = e.path("pack", "pack.lua")
+    text = read(pack_lua)
+    stricter = set_threshold(text, 10, 12).replace("min_leadership_years = 3,", "min_leadership_years = 4,")
+    save_in_place(pack_lua, stricter)
+    block, end = e.w.block(end)
+    check_report(block, before, e.run(), "pack/pack.lua")
+    check(re.search(r"^c-3  flag -> fail  \(leadership: 2\.5 years leading teams; 4\+ required\)$",
+                    block, re.M), "c-3's fail comes from leadership", block)
+    # and back: c-3 leaves fail because leadership no longer fails it
+    before = e.run()
+    save_in_place(pack_lua, text)
+    block, end = e.w.block(end)
+    check_report(block, before, e.run(), "pack/pack.lua")
+    check(re.search(r"^c-3  fail -> flag  \(leadership: 2\.5 years leading teams; 3\+ expected\)$",
+                    block, re.M), "c-3 leaves fail because leadership no longer fails it", block)
+
+
+def test_a_removed_rule_that_decided_the_move_is_named(e):
+    # c-9 fails on sales-experience (6 years) and flags on leadership (2.5 years). One
+    # save deletes 01_sales.lua and lowers min_leadership_years to 2: c-9 goes fail -> pass
+    # because the rule that failed it is gone, not because leadership now passes.
+    with open(e.path("candidates.jsonl"), "a") as f:
+        f.write('{"id":"c-9","sales_years":6,"leadership_years":2.5,"team_size":40}\n')
+    end = e.start()
+    before = e.run()
+    pack_lua = e.path("pack", "pack.lua")
+    text = read(pack_lua).replace("min_leadership_years = 3,", "min_leadership_years = 2,")
+    os.unlink(e.path("pack", "01_sales.lua"))
+    save_in_place(pack_lua, text)
+    block, end = e.w.block(end)
+    check_report(block, before, e.run(), "pack/pack.lua")
+    check(re.search(r"^c-9  fail -> pass  \(sales-experience: rule removed\)$", block, re.M),
+          "c-9's fail went with the rule", block)
+
+
 def test_rule_file_added_then_deleted_prints_the_rule_and_its_moves(e):
     end = e.start()
     before = e.run()
@@ -439,6 +486,25 @@ def test_input_deleted_and_recreated_is_read_again(e):
     check("- c-3  was flag" in block, "c-3 removed", block)
 
 
+def test_an_input_that_is_no_longer_a_file_waits_for_it(e):
+    # Replaced by a named pipe (or a folder): reading it would block the rebuild, and
+    # Ctrl-C with it, until something writes there. As at start, watch reads files only:
+    # the previous results stand until it is a file again.
+    end = e.start()
+    path = e.path("candidates.jsonl")
+    saved = read(path)
+    os.unlink(path)
+    os.mkfifo(path)
+    block, end = e.w.block(end)
+    check(re.search(r"candidates\.jsonl is not a file", block), "says why", block)
+    check("the previous results stand" in block, "the previous results stand", block)
+    os.unlink(path)
+    with open(path, "w") as f:
+        f.write(saved)
+    block, end = e.w.block(end)
+    check("no verdict changed" in block, "read again once it is a file", block)
+
+
 def test_files_reached_through_symbolic_links_are_watched(e):
     # The input and a rule file are links to files in folders watch is not told about;
     # saving the targets must re-run, with the links' names in the header.
@@ -459,6 +525,41 @@ def test_files_reached_through_symbolic_links_are_watched(e):
     block, end = e.w.block(end)
     exp = check_report(block, before, e.run(), "candidates.jsonl")
     check(len(exp["added"]) == 1, "one candidate added", block)
+
+
+def test_a_symbolic_link_pointed_elsewhere_follows_its_new_target(e):
+    # The input is a link into data1/; `ln -sfn` points it at a file in data2/ (a folder
+    # watch was not told about). Saving the new target must re-run; saving the old one,
+    # no longer read, must not.
+    for folder in ("data1", "data2"):
+        os.mkdir(e.path(folder))
+    lines = read(e.path("candidates.jsonl")).splitlines(True)
+    with open(e.path("data1", "c.jsonl"), "w") as f:
+        f.write("".join(lines[:4]))
+    with open(e.path("data2", "c.jsonl"), "w") as f:
+        f.write("".join(lines[4:]))
+    os.unlink(e.path("candidates.jsonl"))
+    os.symlink(os.path.join("data1", "c.jsonl"), e.path("candidates.jsonl"))
+    end = e.start()
+    before = e.run()
+    tmp = e.path(".candidates.jsonl.new")
+    os.symlink(os.path.join("data2", "c.jsonl"), tmp)
+    os.rename(tmp, e.path("candidates.jsonl"))
+    block, end = e.w.block(end)
+    check_report(block, before, e.run(), "candidates.jsonl")
+    with open(e.path("data1", "c.jsonl"), "a") as f:  # the old target: not read any more
+        f.write('{"id":"old-1","sales_years":20,"leadership_years":9,"team_size":100}\n')
+    time.sleep(0.5)  # ten debounces: a re-run it caused would have started
+    while e.w._read(0.1) == "data":
+        pass
+    check(not HEADER.search(e.w.text, end), "saving the old target re-ran", e.w.text[end:])
+    before = e.run()
+    with open(e.path("data2", "c.jsonl"), "a") as f:
+        f.write('{"id":"new-1","sales_years":20,"leadership_years":9,"team_size":100}\n')
+    block, end = e.w.block(end)
+    exp = check_report(block, before, e.run(), "candidates.jsonl")
+    check(exp["added"] == [("new-1", "pass", None)], "the new target's candidate added", block)
+    check(not re.search(r"old-1", e.w.text), "the old target is not read", e.w.text)
 
 
 def test_editor_droppings_do_not_trigger_a_rerun(e):
@@ -526,6 +627,48 @@ def test_ctrl_c_during_a_rebuild_stops_cleanly(e):
     code = e.w.interrupt("ctrl-c")
     check(code == 130, "exit status %s after Ctrl-C, expected 130" % code, e.w.text)
     check("Sanitizer" not in e.w.text, "a clean exit", e.w.text)
+
+
+def test_ctrl_c_during_a_slow_rebuild_stops_at_once(e):
+    # A rule saved with an endless loop: every candidate runs to the instruction budget
+    # (tens of ms each), so one batch of 512 takes half a minute. Ctrl-C must not wait
+    # for the batches in the workers' hands: the run stops before its next candidate.
+    with open(e.path("candidates.jsonl"), "a") as f:
+        for i in range(1024):
+            f.write('{"id":"x-%d","sales_years":%d}\n' % (i, i % 15))
+    e.start(["-j", "1"])
+    with open(e.path("pack", "04_slow.lua"), "w") as f:
+        f.write('rule { id = "slow", check = function(c) while true do end end }\n')
+    time.sleep(0.5)  # the debounce and the compile: the rebuild is evaluating now
+    t0 = time.monotonic()
+    code = e.w.interrupt("ctrl-c")
+    took = time.monotonic() - t0
+    check(code == 130, "exit status %s after Ctrl-C, expected 130" % code, e.w.text)
+    check(took < 5, "watch took %.1f s to stop after Ctrl-C" % took, e.w.text)
+
+
+def test_a_save_during_a_slow_rebuild_starts_over_at_once(e):
+    # The endless loop of the test above, then fixed (the file deleted) half a second
+    # later: the fix must not wait behind the slow rebuild's minute of candidates. The
+    # slow one stops, and the next report, naming both saves, compares the fixed pack
+    # with the results that stood.
+    with open(e.path("candidates.jsonl"), "a") as f:
+        for i in range(1024):
+            f.write('{"id":"x-%d","sales_years":%d}\n' % (i, i % 15))
+    end = e.start(["-j", "1"])
+    before = e.run()
+    pack_lua = e.path("pack", "pack.lua")
+    with open(e.path("pack", "04_slow.lua"), "w") as f:
+        f.write('rule { id = "slow", check = function(c) while true do end end }\n')
+    time.sleep(0.5)  # the debounce and the compile: the rebuild is evaluating now
+    os.unlink(e.path("pack", "04_slow.lua"))
+    save_in_place(pack_lua, set_threshold(read(pack_lua), 10, 8))
+    t0 = time.monotonic()
+    block, end = e.w.block(end)
+    took = time.monotonic() - t0
+    check(took < 5, "the fix was reported %.1f s after its save" % took, block)
+    check_report(block, before, e.run(), "pack/pack.lua")
+    check("pack/04_slow.lua" in HEADER.match(block).group(1), "the header names both saves", block)
 
 
 def test_sigterm_stops_cleanly_with_status_143(e):
