@@ -169,6 +169,44 @@ static int apply_option(sl_cli *cli, const char *name, const char *v) {
   return -1;
 }
 
+/* The options each command reads. One given to a command that would ignore
+ * it is a usage error: `test --set ...` or `watch --fail-on flag` doing
+ * nothing without a word would mislead. */
+static const struct {
+  const char *command, *options; /* options: long names, each between spaces */
+} accepted[] = {
+    {"run", " rules format output input-format jobs set as-of fail-on on-error "
+            "max-instructions max-memory plugin-path "},
+    {"watch", " rules format output input-format jobs set as-of on-error max-instructions "
+              "max-memory plugin-path clear verbose "},
+    {"check", " rules set as-of max-instructions max-memory plugin-path "},
+    {"test", " rules max-instructions max-memory plugin-path "},
+    {"explain", " rules format output input-format jobs set as-of on-error max-instructions "
+                "max-memory id plugin-path "},
+    {"plugins", " plugin-path "},
+};
+
+static void note_given(sl_cli *cli, const char *name) {
+  if (cli->ngiven < sizeof cli->given / sizeof cli->given[0]) cli->given[cli->ngiven++] = name;
+}
+
+/* 0 when the command reads every option given (or is unknown: said later). */
+static int accepts_options(const sl_cli *cli) {
+  for (size_t k = 0; k < sizeof accepted / sizeof accepted[0]; k++) {
+    if (strcmp(accepted[k].command, cli->command) != 0) continue;
+    for (size_t i = 0; i < cli->ngiven; i++) {
+      char key[80];
+      snprintf(key, sizeof key, " %s ", cli->given[i]);
+      if (!strstr(accepted[k].options, key)) {
+        sl_cli_error("--%s does not apply to %s (see shortlist --help)", cli->given[i],
+                     cli->command);
+        return SL_EXIT_USAGE;
+      }
+    }
+  }
+  return 0;
+}
+
 /* Returns 0, an exit status, or -1 for "print help/version and exit 0". */
 static int parse(sl_cli *cli, int argc, char **argv) {
   int only_inputs = 0;
@@ -181,8 +219,16 @@ static int parse(sl_cli *cli, int argc, char **argv) {
     if (!strcmp(a, "--")) { only_inputs = 1; continue; }
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) return -1;
     if (!strcmp(a, "--version")) return -2;
-    if (!strcmp(a, "--clear")) { cli->clear = 1; continue; }
-    if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) { cli->verbose = 1; continue; }
+    if (!strcmp(a, "--clear")) {
+      cli->clear = 1;
+      note_given(cli, "clear");
+      continue;
+    }
+    if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+      cli->verbose = 1;
+      note_given(cli, "verbose");
+      continue;
+    }
     const char *name = NULL, *value = NULL;
     char longname[64];
     if (a[1] == '-') {
@@ -205,7 +251,10 @@ static int parse(sl_cli *cli, int argc, char **argv) {
     }
     int takes_value = 0;
     for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
-      if (!strcmp(valued[k].lng, name)) takes_value = 1;
+      if (!strcmp(valued[k].lng, name)) {
+        takes_value = 1;
+        note_given(cli, valued[k].lng); /* a static name: longname is reused */
+      }
     }
     if (!takes_value) {
       sl_cli_error("unknown option %s (see shortlist --help)", a);
@@ -478,7 +527,7 @@ int sl_cli_main(int argc, char **argv) {
     rc = 0;
     goto out;
   }
-  if (rc) goto out;
+  if (rc || (rc = accepts_options(&cli))) goto out;
   if (cli.opts.jobs == 0) {
     sl_options o = cli.opts;
     sl_engine *probe;
