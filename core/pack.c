@@ -694,12 +694,31 @@ sl_text_ref sl_token_reason(sl_state *S, uintptr_t tok) {
  * the batch's arena right away, so checks allocate no table per result;
  * while loading it is kept aside instead. pass, flag and fail are three
  * light C functions around this one: no upvalue to read on every call. */
+/* [-0, +0, e] A reason is text: a table, function or thread written into
+ * one shows its address ("table: 0x55..."), which changes from run to run
+ * and would break byte-identical output. Unless it says how to write
+ * itself (__tostring), it is refused. */
+static void refuse_addresses(lua_State *L, int nargs) {
+  for (int i = 1; i <= nargs; i++) {
+    int t = lua_type(L, i);
+    if (t != LUA_TTABLE && t != LUA_TFUNCTION && t != LUA_TUSERDATA && t != LUA_TTHREAD) continue;
+    if (luaL_getmetafield(L, i, "__tostring") != LUA_TNIL) {
+      lua_pop(L, 1);
+      continue;
+    }
+    luaL_error(L, "bad argument #%d to a verdict: a %s in a reason would show its address, "
+                  "which differs on every run; give a string or a number",
+               i, luaL_typename(L, i));
+  }
+}
+
 static int api_verdict(lua_State *L, uintptr_t verdict) {
   int nargs = lua_gettop(L);
   if (nargs == 0) { /* no reason: most calls in tight packs; a constant */
     lua_pushlightuserdata(L, (void *)SL_TOKEN(0, 0, verdict));
     return 1;
   }
+  refuse_addresses(L, nargs);
   sl_state *S = sl_state_of(L);
   uint32_t index = 0, epoch = S->out ? S->reason_epoch : 0;
   if (lua_isnil(L, 1) && nargs > 1) { /* pass(nil) is no reason; a nil format is a bug */

@@ -41,7 +41,11 @@ static sl_text_ref record_id(lua_State *L, int cand, const sl_record *rec, sl_bu
   }
   case LUA_TNUMBER:
     if (lua_isinteger(L, -1)) n = snprintf(tmp, sizeof tmp, "%lld", (long long)lua_tointeger(L, -1));
-    else n = number_id(tmp, sizeof tmp, lua_tonumber(L, -1));
+    else if (isfinite(lua_tonumber(L, -1))) n = number_id(tmp, sizeof tmp, lua_tonumber(L, -1));
+    else { /* 1e400 reads as inf: no number to name it by */
+      lua_pop(L, 1);
+      break;
+    }
     lua_pop(L, 1);
     return sl_text_keep(arena, tmp, (size_t)n);
   default:
