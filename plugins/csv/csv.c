@@ -510,6 +510,7 @@ static size_t cell_room(size_t n) { return 6 * n + 4; }
 static char *put_cell(char *o, const char *s, size_t n, char *scratch) {
   size_t len = host->text_escape(scratch, s, n);
   int quote = 0, is_integer, formula = len && scratch[0] && strchr("=+-@\t", scratch[0]) != NULL;
+  if (len == 1 && scratch[0] == '-') formula = 0; /* "-", standard input's name: no formula */
   if (formula && (scratch[0] == '-' || scratch[0] == '+') && len > 1 && scratch[1] != '-' &&
       json_number(scratch + 1, len - 1, &is_integer)) {
     formula = 0; /* a signed number: no formula */

@@ -272,6 +272,9 @@ csv-reporter)
   run to-file run -r "$PACK" -f csv --as-of 2026-01-01 -o "$T/report.csv" "$FIX/candidates.csv" "$FIX/ragged.csv"
   expect_rc to-file 3
   cmp -s "$T/report.csv" "$T/report.out" || fail "to-file: -o output differs from stdout"
+  # Standard input's source is "-", a lone minus that no spreadsheet runs: no apostrophe.
+  printf '{bad\n' | "$SHORTLIST" run -r "$PACK" -f csv --as-of 2026-01-01 >"$T/stdin.out" 2>/dev/null
+  grep -q ',-,1,invalid JSON' "$T/stdin.out" || fail "stdin: source cell: $(tail -1 "$T/stdin.out")"
   ;;
 
 *)

@@ -24,7 +24,7 @@ def check(cond, what):
 def as_cell(text):
     """What the reporter writes for a text: line breaks blanked, formulas defused."""
     text = "".join(" " if (ord(ch) < 32 and ch != "\t") or ord(ch) == 127 else ch for ch in text)
-    if text and text[0] in "=+-@\t":
+    if text and text[0] in "=+-@\t" and text != "-":
         signed_number = False
         if text[0] in "+-" and len(text) > 1 and text[1] != "-":
             try:
