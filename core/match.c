@@ -2,7 +2,9 @@
  * match.c - whole-word, case-insensitive matching for sl.matches. See
  * match.h for what counts as a word. No allocation while matching (only
  * sl_wordset_new allocates), no locale: the rules must give the same
- * answer on every machine, so folding is ASCII only.
+ * answer on every machine, so folding is by fixed tables: ASCII letters,
+ * and the Latin-1 letters À to Þ (UTF-8 C3 80..9E, × aside), whose lower
+ * case is the same lead byte and the next byte plus 0x20.
  */
 #include "match.h"
 
@@ -24,6 +26,15 @@ static unsigned char fold(unsigned char c) {
   return (c >= 'A' && c <= 'Z') ? (unsigned char)(c | 0x20) : c;
 }
 
+/* c folded, prev being the byte before it: an upper-case Latin-1 letter's
+ * second byte (after 0xC3) becomes its lower-case one's. A first byte of a
+ * word or text position never follows 0xC3 in valid UTF-8 (0xC3 starts a
+ * two-byte letter, a word byte), so fold() is enough there. */
+static unsigned char fold_after(unsigned char prev, unsigned char c) {
+  if (prev == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97) return (unsigned char)(c + 0x20);
+  return fold(c);
+}
+
 /* Length of the occurrence of w (wn bytes, trimmed) at t[0..tn), or 0 when
  * it does not occur there. Adds the bytes it compared to *work. */
 static size_t match_at(const unsigned char *t, size_t tn,
@@ -37,7 +48,10 @@ static size_t match_at(const unsigned char *t, size_t tn,
       while (wi < wn && is_space_byte(w[wi])) wi++;
       continue;
     }
-    if (ti >= tn || fold(t[ti]) != fold(w[wi])) break;
+    /* The bytes before these compared equal folded, and 0xC3 folds to
+     * itself: the word's previous byte says for both whether one is. */
+    unsigned char prev = wi ? w[wi - 1] : 0;
+    if (ti >= tn || fold_after(prev, t[ti]) != fold_after(prev, w[wi])) break;
     ti++;
     wi++;
   }
@@ -177,7 +191,7 @@ static void place_words(sl_wordset *ws, const sl_span *words, size_t n) {
     slot->len = len;
     slot->need = min_text_len(w, len);
     /* Folded once here; match_at folds again, which changes nothing. */
-    for (size_t k = 0; k < len; k++) ws->bytes[off + k] = fold(w[k]);
+    for (size_t k = 0; k < len; k++) ws->bytes[off + k] = fold_after(k ? w[k - 1] : 0, w[k]);
     off += len;
   }
 }

@@ -10,7 +10,9 @@
 #include <stddef.h>
 
 /* True when word (word_len bytes) occurs in text (text_len bytes) as a
- * whole word or phrase: ASCII letters compare case-insensitively, and the
+ * whole word or phrase: letters compare case-insensitively (ASCII, and the
+ * Latin-1 letters À to Þ with à to þ: "GESCHÄFTSFÜHRER" matches
+ * "geschäftsführer"; other scripts as they are), and the
  * bytes just before and after the occurrence (if any) are not word
  * characters. Word characters are ASCII letters, digits and every byte
  * >= 0x80, so a UTF-8 letter next to the word is never split off ("ésales"

@@ -95,9 +95,22 @@ static void test_utf8_word_next_to_a_space_still_matches(void **state) {
   assert_true(m("Vertriebsleiter M\xc3\xbcnchen", "m\xc3\xbcnchen"));
 }
 
-static void test_non_ascii_letters_are_not_case_folded(void **state) {
-  /* Folding is ASCII only: É (C3 89) and é (C3 A9) differ. */
-  assert_false(m("\xc3\x89quipe", "\xc3\xa9quipe"));
+static void test_latin1_letters_are_case_folded(void **state) {
+  /* À..Þ (C3 80..9E) read as à..þ (C3 A0..BE), either side. */
+  assert_true(m("\xc3\x89quipe", "\xc3\xa9quipe"));                 /* Équipe, équipe */
+  assert_true(m("GESCH\xc3\x84" "FTSF\xc3\x9c" "HRER", "gesch\xc3\xa4" "ftsf\xc3\xbc" "hrer"));
+  assert_true(m("pr\xc3\xa9sident", "PR\xc3\x89SIDENT"));
+  /* × (C3 97) and ÷ (C3 B7) are not a letter pair; ß (C3 9F) has no upper case here. */
+  assert_false(m("\xc3\x97", "\xc3\xb7"));
+  assert_false(m("\xc3\x9f", "\xc3\xbf"));
+  /* A byte 0x89 after another lead byte is not É's: Ή (CE 89) is not ή-like é. */
+  assert_false(m("\xce\x89", "\xce\xa9"));
+}
+
+static void test_other_scripts_are_not_case_folded(void **state) {
+  /* Greek and Cyrillic compare as they are: Σ (CE A3) and σ (CF 83) differ. */
+  assert_false(m("\xce\xa3", "\xcf\x83"));
+  assert_false(m("\xd0\x94", "\xd0\xb4")); /* Д, д */
 }
 
 static void test_empty_word_never_matches(void **state) {
@@ -246,7 +259,8 @@ static void test_wordset_keeps_the_rules_of_sl_match_word(void **state) {
   assert_int_equal(first_of("C++ developer", LIST("c", "c++")), 0); /* '+' ends "c" */
   assert_int_equal(first_of("\xc3\xa9sales", LIST("sales")), 1);
   assert_int_equal(first_of("caf\xc3\xa9 sales", LIST("caf\xc3\xa9")), 0);
-  assert_int_equal(first_of("\xc3\x89quipe", LIST("\xc3\xa9quipe")), 1);
+  assert_int_equal(first_of("\xc3\x89quipe", LIST("\xc3\xa9quipe")), 0);
+  assert_int_equal(first_of("DIRECTEUR G\xc3\x89N\xc3\x89RAL", LIST("x", "directeur g\xc3\xa9n\xc3\xa9ral")), 1);
   assert_int_equal(first_of("vp", LIST("vp of sales", "v")), 2);
   /* The word's whitespace run is longer than the text's, at its end. */
   assert_int_equal(first_of("vp of sales", LIST("x", "of   \tsales")), 1);
@@ -468,7 +482,8 @@ int main(void) {
       cmocka_unit_test(test_utf8_letter_before_the_word_blocks_the_match),
       cmocka_unit_test(test_utf8_letter_after_the_word_blocks_the_match),
       cmocka_unit_test(test_utf8_word_next_to_a_space_still_matches),
-      cmocka_unit_test(test_non_ascii_letters_are_not_case_folded),
+      cmocka_unit_test(test_latin1_letters_are_case_folded),
+      cmocka_unit_test(test_other_scripts_are_not_case_folded),
       cmocka_unit_test(test_empty_word_never_matches),
       cmocka_unit_test(test_whitespace_only_word_never_matches),
       cmocka_unit_test(test_empty_text_never_matches),
