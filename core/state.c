@@ -176,6 +176,12 @@ static int apply_overrides(sl_state *S, sl_error *err) {
         if (nt != t) {
           const char *want = lua_typename(L, t), *got = lua_typename(L, nt);
           lua_settop(L, params - 1);
+          if (t == LUA_TSTRING) { /* 12 or true read as JSON: say how to give it as text */
+            return sl_error_set(err, SL_EINVAL,
+                                "--set %s: the parameter is a string, got a %s (%s); for the "
+                                "text, quote it: --set '%s=\"%s\"'",
+                                o->key, got, o->json, o->key, o->json);
+          }
           return sl_error_set(err, SL_EINVAL,
                               "--set %s: the parameter is a %s, got a %s (%s)", o->key, want,
                               got, o->json);
