@@ -32,21 +32,30 @@
  * for hours within its budget. Long strings are never shared (Lua interns
  * only short ones), so the charge is the same on every run, whatever the
  * state made before. */
-static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
-  sl_state *S = ud;
-  if (!ptr && nsize >= SL_CHARGED_STRING_BYTES && osize == LUA_TSTRING && S->mem_armed) {
+/* Out of the allocator's way: it runs for every block of every record. */
+#if defined(__GNUC__)
+__attribute__((cold, noinline))
+#endif
+static void armed_alloc_checks(sl_state *S, void *ptr, size_t osize, size_t nsize) {
+  if (!ptr && nsize >= SL_CHARGED_STRING_BYTES && osize == LUA_TSTRING) {
     sl_sandbox_charge_later(S, nsize / SL_STRING_BYTES_PER_STEP);
   }
+}
+
+static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  sl_state *S = ud;
   size_t old = ptr ? osize : 0;
   if (nsize == 0) {
     sl_alloc_realloc(S->alloc, ptr, old, 0);
     S->mem_used -= old;
     return NULL;
   }
-  if (S->mem_armed && nsize > old &&
-      (S->mem_tripped || S->mem_used + (nsize - old) > S->mem_limit)) {
-    S->mem_tripped = 1;
-    return NULL;
+  if (S->mem_armed) { /* in a rule call; decoding a record is not */
+    if (nsize > old && (S->mem_tripped || S->mem_used + (nsize - old) > S->mem_limit)) {
+      S->mem_tripped = 1;
+      return NULL;
+    }
+    if (nsize >= SL_CHARGED_STRING_BYTES) armed_alloc_checks(S, ptr, osize, nsize);
   }
   void *p = sl_alloc_realloc(S->alloc, ptr, old, nsize);
   if (p) S->mem_used = S->mem_used - old + nsize;
