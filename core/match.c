@@ -48,10 +48,13 @@ static size_t match_at(const unsigned char *t, size_t tn,
       while (wi < wn && is_space_byte(w[wi])) wi++;
       continue;
     }
-    /* The bytes before these compared equal folded, and 0xC3 folds to
-     * itself: the word's previous byte says for both whether one is. */
-    unsigned char prev = wi ? w[wi - 1] : 0;
-    if (ti >= tn || fold_after(prev, t[ti]) != fold_after(prev, w[wi])) break;
+    if (ti >= tn) break;
+    if (t[ti] != w[wi]) {
+      /* The bytes before these compared equal folded, and 0xC3 folds to
+       * itself: the word's previous byte says for both whether one is. */
+      unsigned char prev = wi ? w[wi - 1] : 0;
+      if (fold_after(prev, t[ti]) != fold_after(prev, w[wi])) break;
+    }
     ti++;
     wi++;
   }

@@ -32,14 +32,13 @@
  * for hours within its budget. Long strings are never shared (Lua interns
  * only short ones), so the charge is the same on every run, whatever the
  * state made before. */
-/* Out of the allocator's way: it runs for every block of every record. */
+/* A new long string made in a rule call is charged (above). Out of the
+ * allocator's way: it runs for every block of every record. */
 #if defined(__GNUC__)
 __attribute__((cold, noinline))
 #endif
-static void armed_alloc_checks(sl_state *S, void *ptr, size_t osize, size_t nsize) {
-  if (!ptr && nsize >= SL_CHARGED_STRING_BYTES && osize == LUA_TSTRING) {
-    sl_sandbox_charge_later(S, nsize / SL_STRING_BYTES_PER_STEP);
-  }
+static void charge_long_string(sl_state *S, void *ptr, size_t osize, size_t nsize) {
+  if (!ptr && osize == LUA_TSTRING) sl_sandbox_charge_later(S, nsize / SL_STRING_BYTES_PER_STEP);
 }
 
 static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
@@ -55,7 +54,7 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
       S->mem_tripped = 1;
       return NULL;
     }
-    if (nsize >= SL_CHARGED_STRING_BYTES) armed_alloc_checks(S, ptr, osize, nsize);
+    if (nsize >= SL_CHARGED_STRING_BYTES) charge_long_string(S, ptr, osize, nsize);
   }
   void *p = sl_alloc_realloc(S->alloc, ptr, old, nsize);
   if (p) S->mem_used = S->mem_used - old + nsize;
