@@ -100,6 +100,96 @@ static void report_failure(int *first, const char *file, int line, const char *n
   putchar('\n');
 }
 
+/* A field of the table at idx that is not one of known (NULL-terminated),
+ * or NULL: a misspelt field (`param`, `rule`) would otherwise be ignored
+ * and the case pass without testing what it says. */
+static const char *unknown_field(lua_State *T, int idx, const char *const *known) {
+  lua_pushnil(T);
+  while (lua_next(T, idx)) {
+    lua_pop(T, 1);
+    const char *k = lua_type(T, -1) == LUA_TSTRING ? lua_tostring(T, -1) : NULL;
+    int ok = 0;
+    for (const char *const *n = known; k && *n && !ok; n++) ok = strcmp(k, *n) == 0;
+    if (!ok && !(k && strcmp(k, "_line") == 0)) {
+      const char *name = k ? k : luaL_typename(T, -1);
+      lua_pop(T, 1);
+      return name; /* a key of the case: it outlives this call */
+    }
+  }
+  return NULL;
+}
+
+/* 1 when v names a verdict a case may expect (candidate verdicts have no
+ * skip). */
+static int is_verdict_name(const char *v, int rule) {
+  static const char *const names[] = {"pass", "flag", "fail", "error", "skip", NULL};
+  for (const char *const *n = names; *n; n++) {
+    if (strcmp(v, *n) == 0) return rule || strcmp(v, "skip") != 0;
+  }
+  return 0;
+}
+
+/* What is wrong with how the case is written, reported as its failure;
+ * 0 when nothing. */
+static int check_case_shape(lua_State *T, int kase, int *first, const char *file, int line,
+                            const char *name) {
+  static const char *const case_fields[] = {"name", "candidate", "params", "as_of", "expect",
+                                            NULL};
+  static const char *const expect_fields[] = {"verdict", "score", "rules", "reasons", NULL};
+  const char *bad = unknown_field(T, kase, case_fields);
+  if (bad) {
+    report_failure(first, file, line, name,
+                   "unknown field '%s' (a case has name, candidate, params, as_of, expect)", bad);
+    return 1;
+  }
+  if (lua_getfield(T, kase, "expect") != LUA_TTABLE) {
+    lua_pop(T, 1);
+    return 0; /* said when the case runs */
+  }
+  int expect = lua_gettop(T), wrong = 0;
+  if ((bad = unknown_field(T, expect, expect_fields))) {
+    report_failure(first, file, line, name,
+                   "expect: unknown field '%s' (expect has verdict, score, rules, reasons)", bad);
+    wrong = 1;
+  }
+  int says = 0;
+  for (const char *const *f = expect_fields; *f; f++) {
+    says |= lua_getfield(T, expect, *f) != LUA_TNIL;
+    lua_pop(T, 1);
+  }
+  if (!wrong && !says) {
+    report_failure(first, file, line, name,
+                   "expect says nothing to check (give verdict, score, rules or reasons)");
+    wrong = 1;
+  }
+  if (lua_getfield(T, expect, "verdict") != LUA_TNIL &&
+      (lua_type(T, -1) != LUA_TSTRING || !is_verdict_name(lua_tostring(T, -1), 0))) {
+    report_failure(first, file, line, name,
+                   "expect.verdict: '%s' is not a candidate verdict (pass, flag, fail, error)",
+                   luaL_tolstring(T, -1, NULL));
+    lua_pop(T, 1);
+    wrong = 1;
+  }
+  lua_pop(T, 1);
+  if (lua_getfield(T, expect, "rules") == LUA_TTABLE) {
+    lua_pushnil(T);
+    while (lua_next(T, -2)) {
+      if (lua_type(T, -1) != LUA_TSTRING || !is_verdict_name(lua_tostring(T, -1), 1)) {
+        const char *v = luaL_tolstring(T, -1, NULL);
+        lua_pushvalue(T, -3);
+        report_failure(first, file, line, name,
+                       "expect.rules['%s']: '%s' is not a verdict (pass, flag, fail, skip, error)",
+                       luaL_tolstring(T, -1, NULL), v);
+        lua_pop(T, 3);
+        wrong = 1;
+      }
+      lua_pop(T, 1);
+    }
+  }
+  lua_settop(T, expect - 1);
+  return wrong;
+}
+
 /* Runs the case on top of T (the test-file state). */
 static void run_case(sl_engine *e, lua_State *T, const char *file, counts *c) {
   int kase = lua_gettop(T);
@@ -110,6 +200,11 @@ static void run_case(sl_engine *e, lua_State *T, const char *file, counts *c) {
   lua_pop(T, 1);
   int first = 1;
   sl_error err;
+  if (check_case_shape(T, kase, &first, file, line, name)) {
+    c->failed++;
+    lua_settop(T, kase);
+    return;
+  }
 
   /* params and as_of */
   sl_state_spec spec;
@@ -145,7 +240,10 @@ static void run_case(sl_engine *e, lua_State *T, const char *file, counts *c) {
 
   sl_state *S = NULL;
   if (first && sl_state_new(&spec, &S, &err)) {
-    report_failure(&first, file, line, name, "%s", err.msg);
+    /* The case's params are applied as --set values are: say params. */
+    const char *msg = err.msg;
+    report_failure(&first, file, line, name, "%s%s", strncmp(msg, "--set ", 6) ? "" : "params.",
+                   strncmp(msg, "--set ", 6) ? msg : msg + 6);
     S = NULL;
   }
   if (S) {
@@ -338,7 +436,7 @@ static int test_pack(sl_cli *cli, const char *pack, counts *c) {
   lua_newtable(T);
   lua_setfield(T, LUA_REGISTRYINDEX, "cases");
   lua_register(T, "case", collect_case);
-  for (size_t i = 0; i < n && !rc; i++) {
+  for (size_t i = 0; i < n; i++) {
     char path[4200];
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
     lua_newtable(T);
@@ -350,17 +448,21 @@ static int test_pack(sl_cli *cli, const char *pack, counts *c) {
     /* The cases are read outside protected calls: no cap that could fail
      * an allocation there (their metatables are gone: no code runs). */
     limits.cap = SIZE_MAX;
+    /* A file that does not load counts as a failure (its cases did not
+     * run) and makes the exit status 2; the other files still run. */
     if (st == LUA_ERRMEM) {
       sl_cli_error("%s: the memory cap of %zu MiB was reached (--max-memory raises it)", path,
                    e->opts.max_memory >> 20);
-      rc = SL_EXIT_USAGE;
-      break;
-    }
-    if (st != LUA_OK) {
+    } else if (st != LUA_OK) {
       const char *msg = lua_tostring(T, -1);
       sl_cli_error("%s", msg ? msg : "error without a message");
+    }
+    if (st != LUA_OK) {
+      printf("FAIL %s: the test file does not load (its error is on standard error)\n", path);
+      c->failed++;
       rc = SL_EXIT_USAGE;
-      break;
+      lua_settop(T, 0);
+      continue;
     }
     lua_getfield(T, LUA_REGISTRYINDEX, "cases");
     lua_Integer count = (lua_Integer)lua_rawlen(T, -1);
@@ -388,7 +490,9 @@ int sl_cmd_test(sl_cli *cli) {
     int prc = test_pack(cli, packs[i], &c);
     if (prc) rc = prc;
   }
-  printf("%ld passed, %ld failed\n", c.passed, c.failed);
+  /* No summary when nothing ran because a pack could not be read: its
+   * error said why, and "0 passed, 0 failed" would read as success. */
+  if (!rc || c.passed + c.failed) printf("%ld passed, %ld failed\n", c.passed, c.failed);
   if (rc) return rc;
   return c.failed ? 1 : 0;
 }
