@@ -444,6 +444,11 @@ int sl_cmd_run(sl_cli *cli) {
     free(readers);
     return SL_EXIT_USAGE;
   }
+  /* `shortlist run` typed with no file would otherwise wait without a word. */
+  if (!cli->ninputs && isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) {
+    fputs("shortlist: reading candidates (JSON Lines) from the terminal; Ctrl-D ends them. "
+          "Give a file to read it instead: shortlist run candidates.jsonl\n", stderr);
+  }
   static char outbuf[1 << 16];
   setvbuf(out, outbuf, _IOFBF, sizeof outbuf);
   int color = tty && !sl_cli_no_color() && strcmp(fmt, "text") == 0;
