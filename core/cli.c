@@ -305,6 +305,8 @@ int sl_cli_engine(const sl_cli *cli, sl_engine **out) {
   if (rc == SL_ELINT && problems) {
     put_lines(stderr, problems);
     sl_cli_error("the rule packs have problems (listed above); nothing was evaluated");
+  } else if (rc && strncmp(err.msg, "--set ", 6) == 0) { /* the command line's, not a file's */
+    sl_cli_error("%s; nothing was evaluated", err.msg);
   } else if (rc) {
     put_lines(stderr, err.msg);
     sl_cli_error("%s; nothing was evaluated", rc == SL_ECOMPILE ? "the rule pack does not compile"
