@@ -292,6 +292,20 @@ static void run_case(sl_engine *e, lua_State *T, const char *file, counts *c) {
   if (lua_getfield(T, kase, "params") == LUA_TTABLE) {
     lua_pushnil(T);
     while (lua_next(T, -2)) {
+      /* What JSON cannot hold would reach the pack as another value
+       * (a function as text, math.huge as null): say so instead. */
+      int vt = lua_type(T, -1);
+      if (first && vt != LUA_TSTRING && vt != LUA_TBOOLEAN && vt != LUA_TTABLE &&
+          !(vt == LUA_TNUMBER && isfinite(lua_tonumber(T, -1)))) {
+        lua_pushvalue(T, -2);
+        const char *k = luaL_tolstring(T, -1, NULL);
+        const char *v = vt == LUA_TNUMBER ? luaL_tolstring(T, -3, NULL) : type_said(vt);
+        report_failure(&first, file, line, name,
+                       "params.%s: %s is no parameter value (give text, a finite number, a "
+                       "boolean or a table)",
+                       k, v);
+        lua_pop(T, vt == LUA_TNUMBER ? 3 : 2);
+      }
       sl_override *g = realloc(ov, (nov + 1) * sizeof *g);
       if (!g) break;
       ov = g;
@@ -308,6 +322,7 @@ static void run_case(sl_engine *e, lua_State *T, const char *file, counts *c) {
   lua_pop(T, 1);
   spec.overrides = ov;
   spec.noverrides = nov;
+  spec.case_params = 1;
   lua_getfield(T, kase, "as_of");
   const char *as_of = lua_tostring(T, -1) ? lua_tostring(T, -1) : TEST_AS_OF;
   if (sl_ymd_parse(as_of, &spec.as_of)) {
@@ -317,10 +332,7 @@ static void run_case(sl_engine *e, lua_State *T, const char *file, counts *c) {
 
   sl_state *S = NULL;
   if (first && sl_state_new(&spec, &S, &err)) {
-    /* The case's params are applied as --set values are: say params. */
-    const char *msg = err.msg;
-    report_failure(&first, file, line, name, "%s%s", strncmp(msg, "--set ", 6) ? "" : "params.",
-                   strncmp(msg, "--set ", 6) ? msg : msg + 6);
+    report_failure(&first, file, line, name, "%s", err.msg);
     S = NULL;
   }
   if (S) {
