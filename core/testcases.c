@@ -495,7 +495,8 @@ static lua_State *test_state(test_limits *limits) {
 }
 
 /* Runs every case of one pack; returns 0 or an exit status for errors
- * that stop the pack (it does not compile, a test file is broken). */
+ * that stop the pack (it does not compile, a test file is broken), which
+ * are also counted as failed. */
 static int test_pack(sl_cli *cli, const char *pack, counts *c) {
   sl_cli sub = *cli;
   const char *packs[] = {pack};
@@ -504,7 +505,14 @@ static int test_pack(sl_cli *cli, const char *pack, counts *c) {
   sub.opts.as_of = TEST_AS_OF;
   sl_engine *e;
   int rc = sl_cli_engine(&sub, &e);
-  if (rc) return rc;
+  if (rc) {
+    /* Its error is said; counted as a failure, so that the cases of the
+     * other packs passing cannot make the summary read as success. */
+    printf("FAIL %s: the pack could not be loaded (its error is on standard error)\n",
+           pack ? pack : "the default pack");
+    c->failed++;
+    return rc;
+  }
   char dir[4096];
   snprintf(dir, sizeof dir, "%s/tests", e->packs[0]->dir);
   char **names = NULL;
@@ -579,9 +587,8 @@ int sl_cmd_test(sl_cli *cli) {
     int prc = test_pack(cli, packs[i], &c);
     if (prc) rc = prc;
   }
-  /* No summary when nothing ran because a pack could not be read: its
-   * error said why, and "0 passed, 0 failed" would read as success. */
-  if (!rc || c.passed + c.failed) printf("%ld passed, %ld failed\n", c.passed, c.failed);
+  /* A pack or test file that could not be loaded is among the failed. */
+  printf("%ld passed, %ld failed\n", c.passed, c.failed);
   if (rc) return rc;
   return c.failed ? 1 : 0;
 }
