@@ -167,6 +167,8 @@ static int apply_overrides(sl_state *S, sl_error *err) {
   const sl_state_spec *spec = S->spec;
   lua_rawgeti(L, LUA_REGISTRYINDEX, S->ref_params);
   int params = lua_gettop(L);
+  /* What the messages call an override: a test case's are its params. */
+  const char *set = spec->case_params ? "params." : "--set ";
   for (size_t i = 0; i < spec->noverrides; i++) {
     const sl_override *o = &spec->overrides[i];
     int found = 0;
@@ -178,12 +180,18 @@ static int apply_overrides(sl_state *S, sl_error *err) {
         found = 1;
         if (sl_json_decode(S->decoder, o->json, strlen(o->json), err)) {
           lua_settop(L, params - 1);
-          return sl_error_set(err, SL_EINVAL, "--set %s: %s", o->key, err->msg);
+          return sl_error_set(err, SL_EINVAL, "%s%s: %s", set, o->key, err->msg);
         }
         int nt = lua_type(L, -1);
         if (nt != t) {
           const char *want = lua_typename(L, t), *got = lua_typename(L, nt);
           lua_settop(L, params - 1);
+          if (t == LUA_TSTRING && spec->case_params) {
+            return sl_error_set(err, SL_EINVAL,
+                                "params.%s: the parameter is a string, got a %s (%s); for the "
+                                "text, quote it: \"%s\"",
+                                o->key, got, o->json, o->json);
+          }
           if (t == LUA_TSTRING) { /* 12 or true read as JSON: say how to give it as text */
             return sl_error_set(err, SL_EINVAL,
                                 "--set %s: the parameter is a string, got a %s (%s); for the "
@@ -191,20 +199,20 @@ static int apply_overrides(sl_state *S, sl_error *err) {
                                 o->key, got, o->json, o->key, o->json);
           }
           return sl_error_set(err, SL_EINVAL,
-                              "--set %s: the parameter is a %s, got a %s (%s)", o->key, want,
+                              "%s%s: the parameter is a %s, got a %s (%s)", set, o->key, want,
                               got, o->json);
         }
         if (nt == LUA_TNUMBER && !isfinite(lua_tonumber(L, -1))) {
           lua_settop(L, params - 1);
-          return sl_error_set(err, SL_EINVAL, "--set %s: %s is not a finite number", o->key,
+          return sl_error_set(err, SL_EINVAL, "%s%s: %s is not a finite number", set, o->key,
                               o->json);
         }
         int was = nt == LUA_TTABLE ? table_shape(L, pt + 1) : 0;
         int now = nt == LUA_TTABLE ? table_shape(L, lua_gettop(L)) : 0;
         if (was && now && was != now) {
           lua_settop(L, params - 1);
-          return sl_error_set(err, SL_EINVAL, "--set %s: the parameter is %s, got %s (%s)",
-                              o->key, was == 1 ? "a list" : "an object",
+          return sl_error_set(err, SL_EINVAL, "%s%s: the parameter is %s, got %s (%s)",
+                              set, o->key, was == 1 ? "a list" : "an object",
                               now == 1 ? "a list" : "an object", o->json);
         }
         lua_Integer bad = was == 1 && now == 1 ? odd_element(L, pt + 1, lua_gettop(L)) : 0;
@@ -213,8 +221,8 @@ static int apply_overrides(sl_state *S, sl_error *err) {
           const char *want = luaL_typename(L, -1);
           lua_rawgeti(L, -2, bad);
           const char *got = luaL_typename(L, -1);
-          sl_error_set(err, SL_EINVAL, "--set %s: the list holds %ss, element %lld is a %s (%s)",
-                       o->key, want, (long long)bad, got, o->json);
+          sl_error_set(err, SL_EINVAL, "%s%s: the list holds %ss, element %lld is a %s (%s)",
+                       set, o->key, want, (long long)bad, got, o->json);
           lua_settop(L, params - 1);
           return SL_EINVAL;
         }
@@ -241,8 +249,8 @@ static int apply_overrides(sl_state *S, sl_error *err) {
         sl_buf_puts(&known, k ? ", " : "");
         sl_buf_puts(&known, names[k]);
       }
-      sl_error_set(err, SL_EINVAL, "--set %s: no loaded pack has a parameter '%s' (known: %s)",
-                   o->key, o->key, known.len ? sl_buf_cstr(&known) : "none");
+      sl_error_set(err, SL_EINVAL, "%s%s: no loaded pack has a parameter '%s' (known: %s)",
+                   set, o->key, o->key, known.len ? sl_buf_cstr(&known) : "none");
       sl_buf_free(&known);
       lua_settop(L, params - 1);
       return SL_EINVAL;

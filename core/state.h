@@ -70,6 +70,8 @@ typedef struct sl_state_spec {
   size_t nmodules;
   int print_at_load; /* 1: print() during loading goes to stderr */
   int collect_problems; /* 1: lint problems are collected, not fatal */
+  int case_params; /* 1: the overrides are a test case's params, and their
+                      messages say params.KEY, not --set KEY */
 } sl_state_spec;
 
 /* Where a rule call's reason text went: an offset into the out arena. */

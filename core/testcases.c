@@ -100,23 +100,69 @@ static void report_failure(int *first, const char *file, int line, const char *n
   putchar('\n');
 }
 
-/* A field of the table at idx that is not one of known (NULL-terminated),
- * or NULL: a misspelt field (`param`, `rule`) would otherwise be ignored
- * and the case pass without testing what it says. */
-static const char *unknown_field(lua_State *T, int idx, const char *const *known) {
+/* Writes into out (size n) a field of the table at idx that is not one of
+ * known (NULL-terminated) and returns 1, or returns 0: a misspelt field
+ * (`param`, `rule`) would otherwise be ignored and the case pass without
+ * testing what it says. A value without a name (`case { ..., 5 }`) is said
+ * by its index, `[1]`. */
+static int unknown_field(lua_State *T, int idx, const char *const *known, char *out, size_t n) {
   lua_pushnil(T);
   while (lua_next(T, idx)) {
     lua_pop(T, 1);
     const char *k = lua_type(T, -1) == LUA_TSTRING ? lua_tostring(T, -1) : NULL;
     int ok = 0;
-    for (const char *const *n = known; k && *n && !ok; n++) ok = strcmp(k, *n) == 0;
+    for (const char *const *f = known; k && *f && !ok; f++) ok = strcmp(k, *f) == 0;
     if (!ok && !(k && strcmp(k, "_line") == 0)) {
-      const char *name = k ? k : luaL_typename(T, -1);
+      if (k) {
+        snprintf(out, n, "'%s'", k);
+      } else {
+        snprintf(out, n, "[%s]", luaL_tolstring(T, -1, NULL));
+        lua_pop(T, 1);
+      }
       lua_pop(T, 1);
-      return name; /* a key of the case: it outlives this call */
+      return 1;
     }
   }
-  return NULL;
+  return 0;
+}
+
+/* The Lua type of a field, said as a case's author wrote it. */
+static const char *type_said(int type) {
+  switch (type) {
+  case LUA_TSTRING: return "text";
+  case LUA_TNUMBER: return "a number";
+  case LUA_TBOOLEAN: return "a boolean";
+  case LUA_TTABLE: return "a table";
+  case LUA_TFUNCTION: return "a function";
+  default: return "a value of another kind";
+  }
+}
+
+/* 1 when field f of the table at idx is there but not of type want (said
+ * as want_said), after reporting it as where.f; 0 when absent or right. */
+static int wrong_type(lua_State *T, int idx, const char *where, const char *f, int want,
+                      const char *want_said, int *first, const char *file, int line,
+                      const char *name) {
+  int t = lua_getfield(T, idx, f);
+  lua_pop(T, 1);
+  if (t == LUA_TNIL || t == want) return 0;
+  report_failure(first, file, line, name, "%s%s is %s, not %s", where, f, type_said(t),
+                 want_said);
+  return 1;
+}
+
+/* 1 when the field f of the table at idx is a table with something in it. */
+static int has_entries(lua_State *T, int idx, const char *f) {
+  int yes = 0;
+  if (lua_getfield(T, idx, f) == LUA_TTABLE) {
+    lua_pushnil(T);
+    if (lua_next(T, -2)) {
+      yes = 1;
+      lua_pop(T, 2);
+    }
+  }
+  lua_pop(T, 1);
+  return yes;
 }
 
 /* 1 when v names a verdict a case may expect (candidate verdicts have no
@@ -129,39 +175,44 @@ static int is_verdict_name(const char *v, int rule) {
   return 0;
 }
 
-/* What is wrong with how the case is written, reported as its failure;
- * 0 when nothing. */
+/* What is wrong with how the case is written (each said as its failure);
+ * 0 when nothing. A field of the wrong type would otherwise be ignored as
+ * a misspelt one is: `params = "n=5"`, `expect = { rules = "pass" }`. */
 static int check_case_shape(lua_State *T, int kase, int *first, const char *file, int line,
                             const char *name) {
   static const char *const case_fields[] = {"name", "candidate", "params", "as_of", "expect",
                                             NULL};
   static const char *const expect_fields[] = {"verdict", "score", "rules", "reasons", NULL};
-  const char *bad = unknown_field(T, kase, case_fields);
-  if (bad) {
+  char bad[160];
+  int wrong = 0;
+  if (unknown_field(T, kase, case_fields, bad, sizeof bad)) {
     report_failure(first, file, line, name,
-                   "unknown field '%s' (a case has name, candidate, params, as_of, expect)", bad);
-    return 1;
+                   "unknown field %s (a case has name, candidate, params, as_of, expect)", bad);
+    wrong = 1;
   }
+  wrong |= wrong_type(T, kase, "", "name", LUA_TSTRING, "text", first, file, line, name);
+  wrong |= wrong_type(T, kase, "", "candidate", LUA_TTABLE, "a table", first, file, line, name);
+  wrong |= wrong_type(T, kase, "", "params", LUA_TTABLE, "a table", first, file, line, name);
+  wrong |= wrong_type(T, kase, "", "as_of", LUA_TSTRING, "a \"YYYY-MM-DD\" date", first, file,
+                      line, name);
+  wrong |= wrong_type(T, kase, "", "expect", LUA_TTABLE, "a table", first, file, line, name);
   if (lua_getfield(T, kase, "expect") != LUA_TTABLE) {
     lua_pop(T, 1);
-    return 0; /* said when the case runs */
+    return wrong; /* no expect: said when the case runs */
   }
-  int expect = lua_gettop(T), wrong = 0;
-  if ((bad = unknown_field(T, expect, expect_fields))) {
+  int expect = lua_gettop(T);
+  if (unknown_field(T, expect, expect_fields, bad, sizeof bad)) {
     report_failure(first, file, line, name,
-                   "expect: unknown field '%s' (expect has verdict, score, rules, reasons)", bad);
+                   "expect: unknown field %s (expect has verdict, score, rules, reasons)", bad);
     wrong = 1;
   }
-  int says = 0;
-  for (const char *const *f = expect_fields; *f; f++) {
-    says |= lua_getfield(T, expect, *f) != LUA_TNIL;
-    lua_pop(T, 1);
-  }
-  if (!wrong && !says) {
-    report_failure(first, file, line, name,
-                   "expect says nothing to check (give verdict, score, rules or reasons)");
-    wrong = 1;
-  }
+  wrong |= wrong_type(T, expect, "expect.", "score", LUA_TNUMBER, "a number", first, file, line,
+                      name);
+  wrong |= wrong_type(T, expect, "expect.", "rules", LUA_TTABLE,
+                      "a table (rules = { [\"rule-id\"] = \"pass\" })", first, file, line, name);
+  wrong |= wrong_type(T, expect, "expect.", "reasons", LUA_TTABLE,
+                      "a table (reasons = { [\"rule-id\"] = \"words of the reason\" })", first,
+                      file, line, name);
   if (lua_getfield(T, expect, "verdict") != LUA_TNIL &&
       (lua_type(T, -1) != LUA_TSTRING || !is_verdict_name(lua_tostring(T, -1), 0))) {
     report_failure(first, file, line, name,
@@ -171,20 +222,46 @@ static int check_case_shape(lua_State *T, int kase, int *first, const char *file
     wrong = 1;
   }
   lua_pop(T, 1);
-  if (lua_getfield(T, expect, "rules") == LUA_TTABLE) {
-    lua_pushnil(T);
-    while (lua_next(T, -2)) {
-      if (lua_type(T, -1) != LUA_TSTRING || !is_verdict_name(lua_tostring(T, -1), 1)) {
-        const char *v = luaL_tolstring(T, -1, NULL);
-        lua_pushvalue(T, -3);
-        report_failure(first, file, line, name,
-                       "expect.rules['%s']: '%s' is not a verdict (pass, flag, fail, skip, error)",
-                       luaL_tolstring(T, -1, NULL), v);
-        lua_pop(T, 3);
-        wrong = 1;
+  static const char *const kinds[] = {"rules", "reasons"};
+  for (int kind = 0; kind < 2; kind++) {
+    if (lua_getfield(T, expect, kinds[kind]) == LUA_TTABLE) {
+      lua_pushnil(T);
+      while (lua_next(T, -2)) {
+        int ok = lua_type(T, -1) == LUA_TSTRING &&
+                 (kind == 1 || is_verdict_name(lua_tostring(T, -1), 1));
+        if (!ok) {
+          const char *v = luaL_tolstring(T, -1, NULL);
+          lua_pushvalue(T, -3);
+          const char *k = luaL_tolstring(T, -1, NULL);
+          if (kind == 0) {
+            report_failure(first, file, line, name,
+                           "expect.rules['%s']: '%s' is not a verdict (pass, flag, fail, skip, "
+                           "error)",
+                           k, v);
+          } else {
+            report_failure(first, file, line, name,
+                           "expect.reasons['%s']: %s is %s, not text to look for in the reason",
+                           k, v, type_said(lua_type(T, -4)));
+          }
+          lua_pop(T, 3);
+          wrong = 1;
+        }
+        lua_pop(T, 1);
       }
-      lua_pop(T, 1);
     }
+    lua_pop(T, 1);
+  }
+  /* An expect that checks nothing cannot fail: a test that tests nothing. */
+  int says = 0;
+  lua_getfield(T, expect, "verdict");
+  lua_getfield(T, expect, "score");
+  says = !lua_isnil(T, -1) || !lua_isnil(T, -2);
+  lua_pop(T, 2);
+  says |= has_entries(T, expect, "rules") || has_entries(T, expect, "reasons");
+  if (!wrong && !says) {
+    report_failure(first, file, line, name,
+                   "expect says nothing to check (give verdict, score, rules or reasons)");
+    wrong = 1;
   }
   lua_settop(T, expect - 1);
   return wrong;
@@ -215,6 +292,20 @@ static void run_case(sl_engine *e, lua_State *T, const char *file, counts *c) {
   if (lua_getfield(T, kase, "params") == LUA_TTABLE) {
     lua_pushnil(T);
     while (lua_next(T, -2)) {
+      /* What JSON cannot hold would reach the pack as another value
+       * (a function as text, math.huge as null): say so instead. */
+      int vt = lua_type(T, -1);
+      if (first && vt != LUA_TSTRING && vt != LUA_TBOOLEAN && vt != LUA_TTABLE &&
+          !(vt == LUA_TNUMBER && isfinite(lua_tonumber(T, -1)))) {
+        lua_pushvalue(T, -2);
+        const char *k = luaL_tolstring(T, -1, NULL);
+        const char *v = vt == LUA_TNUMBER ? luaL_tolstring(T, -3, NULL) : type_said(vt);
+        report_failure(&first, file, line, name,
+                       "params.%s: %s is no parameter value (give text, a finite number, a "
+                       "boolean or a table)",
+                       k, v);
+        lua_pop(T, vt == LUA_TNUMBER ? 3 : 2);
+      }
       sl_override *g = realloc(ov, (nov + 1) * sizeof *g);
       if (!g) break;
       ov = g;
@@ -231,6 +322,7 @@ static void run_case(sl_engine *e, lua_State *T, const char *file, counts *c) {
   lua_pop(T, 1);
   spec.overrides = ov;
   spec.noverrides = nov;
+  spec.case_params = 1;
   lua_getfield(T, kase, "as_of");
   const char *as_of = lua_tostring(T, -1) ? lua_tostring(T, -1) : TEST_AS_OF;
   if (sl_ymd_parse(as_of, &spec.as_of)) {
@@ -240,10 +332,7 @@ static void run_case(sl_engine *e, lua_State *T, const char *file, counts *c) {
 
   sl_state *S = NULL;
   if (first && sl_state_new(&spec, &S, &err)) {
-    /* The case's params are applied as --set values are: say params. */
-    const char *msg = err.msg;
-    report_failure(&first, file, line, name, "%s%s", strncmp(msg, "--set ", 6) ? "" : "params.",
-                   strncmp(msg, "--set ", 6) ? msg : msg + 6);
+    report_failure(&first, file, line, name, "%s", err.msg);
     S = NULL;
   }
   if (S) {
@@ -406,7 +495,8 @@ static lua_State *test_state(test_limits *limits) {
 }
 
 /* Runs every case of one pack; returns 0 or an exit status for errors
- * that stop the pack (it does not compile, a test file is broken). */
+ * that stop the pack (it does not compile, a test file is broken), which
+ * are also counted as failed. */
 static int test_pack(sl_cli *cli, const char *pack, counts *c) {
   sl_cli sub = *cli;
   const char *packs[] = {pack};
@@ -415,7 +505,14 @@ static int test_pack(sl_cli *cli, const char *pack, counts *c) {
   sub.opts.as_of = TEST_AS_OF;
   sl_engine *e;
   int rc = sl_cli_engine(&sub, &e);
-  if (rc) return rc;
+  if (rc) {
+    /* Its error is said; counted as a failure, so that the cases of the
+     * other packs passing cannot make the summary read as success. */
+    printf("FAIL %s: the pack could not be loaded (its error is on standard error)\n",
+           pack ? pack : "the default pack");
+    c->failed++;
+    return rc;
+  }
   char dir[4096];
   snprintf(dir, sizeof dir, "%s/tests", e->packs[0]->dir);
   char **names = NULL;
@@ -490,9 +587,8 @@ int sl_cmd_test(sl_cli *cli) {
     int prc = test_pack(cli, packs[i], &c);
     if (prc) rc = prc;
   }
-  /* No summary when nothing ran because a pack could not be read: its
-   * error said why, and "0 passed, 0 failed" would read as success. */
-  if (!rc || c.passed + c.failed) printf("%ld passed, %ld failed\n", c.passed, c.failed);
+  /* A pack or test file that could not be loaded is among the failed. */
+  printf("%ld passed, %ld failed\n", c.passed, c.failed);
   if (rc) return rc;
   return c.failed ? 1 : 0;
 }
