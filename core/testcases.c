@@ -100,6 +100,9 @@ static void report_failure(int *first, const char *file, int line, const char *n
   putchar('\n');
 }
 
+/* expect's tables by rule id: kind 0 verdicts, kind 1 reason substrings. */
+static const char *const kinds[] = {"rules", "reasons"};
+
 /* Writes into out (size n) a field of the table at idx that is not one of
  * known (NULL-terminated) and returns 1, or returns 0: a misspelt field
  * (`param`, `rule`) would otherwise be ignored and the case pass without
@@ -222,7 +225,6 @@ static int check_case_shape(lua_State *T, int kase, int *first, const char *file
     wrong = 1;
   }
   lua_pop(T, 1);
-  static const char *const kinds[] = {"rules", "reasons"};
   for (int kind = 0; kind < 2; kind++) {
     if (lua_getfield(T, expect, kinds[kind]) == LUA_TTABLE) {
       lua_pushnil(T);
@@ -381,7 +383,6 @@ static void run_case(sl_engine *e, lua_State *T, const char *file, counts *c) {
                        lua_tonumber(T, -1), score);
       }
       lua_pop(T, 1);
-      static const char *const kinds[] = {"rules", "reasons"};
       for (int kind = 0; kind < 2; kind++) {
         if (lua_getfield(T, expect, kinds[kind]) == LUA_TTABLE) {
           lua_pushnil(T);
