@@ -187,6 +187,9 @@ static const struct {
 };
 
 static void note_given(sl_cli *cli, const char *name) {
+  for (size_t i = 0; i < cli->ngiven; i++) {
+    if (cli->given[i] == name) return; /* -r given many times is one name */
+  }
   if (cli->ngiven < sizeof cli->given / sizeof cli->given[0]) cli->given[cli->ngiven++] = name;
 }
 
@@ -305,7 +308,7 @@ int sl_cli_engine(const sl_cli *cli, sl_engine **out) {
   if (rc == SL_ELINT && problems) {
     put_lines(stderr, problems);
     sl_cli_error("the rule packs have problems (listed above); nothing was evaluated");
-  } else if (rc && strncmp(err.msg, "--set ", 6) == 0) { /* the command line's, not a file's */
+  } else if (rc == SL_EINVAL) { /* a --set value: the command line's fault, not a file's */
     sl_cli_error("%s; nothing was evaluated", err.msg);
   } else if (rc) {
     put_lines(stderr, err.msg);

@@ -35,7 +35,7 @@ typedef struct sl_cli {
   sl_fail_on fail_on;
   int clear;
   int verbose;
-  const char *given[32]; /* long names of the options given, for accepts_options */
+  const char *given[32]; /* long names of the options given, each once (accepts_options) */
   size_t ngiven;
 } sl_cli;
 

@@ -287,12 +287,7 @@ static int valid_rule_id(const char *s) {
  * second definition is reported even when the first one has problems of
  * its own. Returns 1 when the id is taken. */
 static int id_taken(sl_state *S, lua_State *L, const char *id, int line) {
-  if (lua_getfield(L, LUA_REGISTRYINDEX, "sl.rule_ids") != LUA_TTABLE) {
-    lua_pop(L, 1);
-    lua_newtable(L);
-    lua_pushvalue(L, -1);
-    lua_setfield(L, LUA_REGISTRYINDEX, "sl.rule_ids");
-  }
+  sl_registry_table(L, "sl.rule_ids", 0); /* id -> "file:line" */
   int taken = lua_getfield(L, -1, id) == LUA_TSTRING;
   if (taken) {
     problem(S, line, "rule id '%s' is already defined at %s", id, lua_tostring(L, -1));
@@ -690,10 +685,6 @@ sl_text_ref sl_token_reason(sl_state *S, uintptr_t tok) {
   return (sl_text_ref){0, 0};
 }
 
-/* Returns a token (state.h). The reason is formatted here and copied into
- * the batch's arena right away, so checks allocate no table per result;
- * while loading it is kept aside instead. pass, flag and fail are three
- * light C functions around this one: no upvalue to read on every call. */
 /* [-0, +0, e] A reason is text: a table, function or thread written into
  * one shows its address ("table: 0x55..."), which changes from run to run
  * and would break byte-identical output. Unless it says how to write
@@ -712,6 +703,10 @@ static void refuse_addresses(lua_State *L, int nargs) {
   }
 }
 
+/* Returns a token (state.h). The reason is formatted here and copied into
+ * the batch's arena right away, so checks allocate no table per result;
+ * while loading it is kept aside instead. pass, flag and fail are three
+ * light C functions around this one: no upvalue to read on every call. */
 static int api_verdict(lua_State *L, uintptr_t verdict) {
   int nargs = lua_gettop(L);
   if (nargs == 0) { /* no reason: most calls in tight packs; a constant */
@@ -838,13 +833,7 @@ static int plugin_module_require(lua_State *L) {
 }
 
 void sl_pack_push_plugin_require(lua_State *L) {
-  lua_getfield(L, LUA_REGISTRYINDEX, "sl.plugin_modules_loaded");
-  if (!lua_istable(L, -1)) {
-    lua_pop(L, 1);
-    lua_newtable(L);
-    lua_pushvalue(L, -1);
-    lua_setfield(L, LUA_REGISTRYINDEX, "sl.plugin_modules_loaded");
-  }
+  sl_registry_table(L, "sl.plugin_modules_loaded", 0);
   lua_pushcclosure(L, plugin_module_require, 1);
 }
 

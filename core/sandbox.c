@@ -100,6 +100,24 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
              (lua_Integer)S->instr_budget);
 }
 
+/* Adds steps to the call's count; over the budget, the count hook fires at
+ * the next instruction, and raises there. */
+static void add_steps(lua_State *L, sl_state *S, size_t steps) {
+  if (S->watched && !S->instr_exact) {
+    /* Counted by the watchdog from a tick on: the call runs again counted
+     * from its start, as the hook decides at its next instruction. */
+    if (S->instr_counting) lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+    return;
+  }
+  S->instr_used += (long long)steps;
+  if (!S->instr_tripped && S->instr_used > S->instr_budget) {
+    S->instr_tripped = 1; /* the next arm puts the hook back */
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+  }
+}
+
+void sl_sandbox_charge_later(sl_state *S, size_t steps) { add_steps(S->L, S, steps); }
+
 void sl_sandbox_charge(lua_State *L, size_t steps) {
   sl_state *S = sl_state_of(L);
   if (!S) return; /* a bare lua_State (unit tests): nothing to count against */
@@ -107,26 +125,10 @@ void sl_sandbox_charge(lua_State *L, size_t steps) {
     if (S->instr_counting) restart_call(L, S);
     return;
   }
-  S->instr_used += (long long)steps;
-  if (!S->instr_tripped && S->instr_used <= S->instr_budget) return;
-  if (!S->instr_tripped) {
-    S->instr_tripped = 1;
-    lua_sethook(L, count_hook, LUA_MASKCOUNT, 1); /* fire on every instruction now */
-  }
-  luaL_error(L, "instruction budget of %I exceeded (endless loop?)", (lua_Integer)S->instr_budget);
-}
-
-void sl_sandbox_charge_later(sl_state *S, size_t steps) {
-  if (S->watched && !S->instr_exact) {
-    /* Counted by the watchdog from a tick on: the call runs again counted
-     * from its start, as the hook decides at its next instruction. */
-    if (S->instr_counting) lua_sethook(S->L, count_hook, LUA_MASKCOUNT, 1);
-    return;
-  }
-  S->instr_used += (long long)steps;
-  if (!S->instr_tripped && S->instr_used > S->instr_budget) {
-    S->instr_tripped = 1; /* the next arm puts the hook back */
-    lua_sethook(S->L, count_hook, LUA_MASKCOUNT, 1); /* the next instruction raises */
+  add_steps(L, S, steps);
+  if (S->instr_tripped) {
+    luaL_error(L, "instruction budget of %I exceeded (endless loop?)",
+               (lua_Integer)S->instr_budget);
   }
 }
 

@@ -22,6 +22,15 @@
 #define SL_CHARGED_STRING_BYTES 1024
 #define SL_STRING_BYTES_PER_STEP 16
 
+/* A new long string made in a rule call is charged (see counting_alloc).
+ * Out of the allocator's way: it runs for every block of every record. */
+#if defined(__GNUC__)
+__attribute__((cold, noinline))
+#endif
+static void charge_long_string(sl_state *S, void *ptr, size_t osize, size_t nsize) {
+  if (!ptr && osize == LUA_TSTRING) sl_sandbox_charge_later(S, nsize / SL_STRING_BYTES_PER_STEP);
+}
+
 /* Counting allocator: the memory cap applies only while armed (during a
  * rule call); once tripped it keeps failing until disarmed.
  *
@@ -32,15 +41,6 @@
  * for hours within its budget. Long strings are never shared (Lua interns
  * only short ones), so the charge is the same on every run, whatever the
  * state made before. */
-/* A new long string made in a rule call is charged (above). Out of the
- * allocator's way: it runs for every block of every record. */
-#if defined(__GNUC__)
-__attribute__((cold, noinline))
-#endif
-static void charge_long_string(sl_state *S, void *ptr, size_t osize, size_t nsize) {
-  if (!ptr && osize == LUA_TSTRING) sl_sandbox_charge_later(S, nsize / SL_STRING_BYTES_PER_STEP);
-}
-
 static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   sl_state *S = ud;
   size_t old = ptr ? osize : 0;

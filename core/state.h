@@ -184,7 +184,8 @@ typedef struct sl_state {
  * Returns SL_ECOMPILE with "file:line: message" when a chunk does not
  * compile or raises while loading; SL_ELINT when rule definitions have
  * problems (all of them in S->problems when collect_problems is set; the
- * state is then still returned for inspection). */
+ * state is then still returned for inspection); SL_EINVAL when an override
+ * (--set, a test case's params) does not fit its parameter. */
 int sl_state_new(const sl_state_spec *spec, sl_state **out, sl_error *err);
 void sl_state_free(sl_state *S);
 

@@ -171,9 +171,8 @@ static int has_entries(lua_State *T, int idx, const char *f) {
 /* 1 when v names a verdict a case may expect (candidate verdicts have no
  * skip). */
 static int is_verdict_name(const char *v, int rule) {
-  static const char *const names[] = {"pass", "flag", "fail", "error", "skip", NULL};
-  for (const char *const *n = names; *n; n++) {
-    if (strcmp(v, *n) == 0) return rule || strcmp(v, "skip") != 0;
+  for (int k = 0; k < SL_VERDICT_COUNT; k++) {
+    if (strcmp(v, sl_verdict_name((sl_verdict)k)) == 0) return rule || k != SL_SKIP;
   }
   return 0;
 }

@@ -137,17 +137,15 @@ int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg) 
   sl_buf detail = SL_BUF_INIT;
   if (sl_state_prepare(S)) return SL_ENOMEM;
   S->out = &b->arena; /* until this batch is evaluated; never left behind */
-  int top = lua_gettop(L);
-  for (size_t i = 0; i < b->nrecs; i++) {
+  int top = lua_gettop(L), rc = 0;
+  for (size_t i = 0; i < b->nrecs && !rc; i++) {
     const sl_record *rec = &b->recs[i];
     sl_record_out *o = &b->outs[i];
     /* A batch of slow candidates (a rule looping to its budget) lasts
      * minutes: a cancelled run must not wait for it. */
     if (cfg->cancel && atomic_load(cfg->cancel)) {
-      S->out = NULL;
-      sl_buf_free(&detail);
-      sl_state_unprepare(S);
-      return SL_EINVAL;
+      rc = SL_EINVAL;
+      break;
     }
     if (rec->unreadable) {
       char why[SL_ERROR_MAX];
@@ -189,16 +187,11 @@ int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg) 
     S->cur_id_len = strnlen(idcopy, idlen); /* an id with a NUL byte is shown up to it */
     sl_verdict v;
     sl_buf_reset(&detail);
-    int rc = sl_state_eval(S, cand, b->outcomes + i * nrules, &v, &o->score,
-                           cfg->explain ? &detail : NULL);
+    rc = sl_state_eval(S, cand, b->outcomes + i * nrules, &v, &o->score,
+                       cfg->explain ? &detail : NULL);
     S->cur_id = NULL;
     lua_settop(L, top);
-    if (rc) {
-      S->out = NULL;
-      sl_buf_free(&detail);
-      sl_state_unprepare(S);
-      return rc;
-    }
+    if (rc) break;
     o->verdict = (uint8_t)v;
     if (S->log.len) {
       o->log = sl_text_keep(&b->arena, S->log.data, S->log.len);
@@ -209,6 +202,7 @@ int sl_worker_eval_batch(sl_state *S, sl_batch *b, const sl_worker_config *cfg) 
   S->out = NULL;
   sl_buf_free(&detail);
   sl_state_unprepare(S);
+  if (rc) return rc;
   if (!(b->tally = calloc(SL_TALLY(nrules, 0) + 1, sizeof *b->tally))) return SL_ENOMEM;
   sl_batch_tally(b, 0, b->nrecs, nrules, b->tally);
   return cfg->rep && cfg->rep->encode ? encode_batch(b, cfg) : 0;
