@@ -195,17 +195,11 @@ static void end_rule_call(sl_state *S) {
  * the rule returned anyway (a pcall in it caught the allocation failure and
  * nothing after it allocated): the cap is not a rule's to swallow.
  * error_text then reports the cap, whatever the error value. The same for
- * a call that is to run again (state.h, restart), and for one that went
- * over its instruction budget where the count hook could not yet see it. */
+ * a call that is to run again (state.h, restart). */
 static void check_limits(lua_State *L, const sl_state *S) {
   if (S->mem_tripped || S->restart) {
     lua_pushnil(L);
     lua_error(L);
-  }
-  if (S->instr_tripped) { /* went over making a string, and ran no instruction since */
-    const sl_rule_info *ri = &S->rules[S->cur_rule];
-    luaL_error(L, "%s:%d: instruction budget of %I exceeded (endless loop?)", ri->file, ri->line,
-               (lua_Integer)S->instr_budget);
   }
 }
 
