@@ -105,5 +105,27 @@ def none_when_the_results_go_to_the_terminal():
     check(out.count(b'{"id":"c-') == RECORDS, "every result on the terminal")
 
 
+def a_terminal_as_input_is_announced():
+    """`shortlist run` with no input file, typed at a terminal: it says it reads the
+    terminal until Ctrl-D, rather than waiting without a word."""
+    master, slave = pty.openpty()
+    out_file = tempfile.TemporaryFile()
+    p = subprocess.Popen([SL, "run", "-r", PACK, "--as-of", "2026-01-01", "-f", "jsonl"],
+                         stdin=slave, stdout=out_file, stderr=slave)
+    os.close(slave)
+    time.sleep(0.5)
+    os.write(master, b'{"id":"typed","years":12}\n')
+    time.sleep(0.3)
+    os.write(master, b"\x04")  # Ctrl-D at the start of a line: the end of input
+    text = read_all(master).decode(errors="replace")
+    status = p.wait(timeout=30)
+    out_file.seek(0)
+    out = out_file.read().decode()
+    check(status == 0, "exit 0 (got %d)" % status)
+    check("reading candidates (JSON Lines) from the terminal; Ctrl-D ends them" in text,
+          "the terminal is told: %r" % text[:300])
+    check(out.count('{"id":"typed"') == 1, "the typed candidate's result: %r" % out[:200])
+
+
 globals()[sys.argv[2]]()
 print("ok")
